@@ -1,0 +1,68 @@
+"""First start on an empty database: name the service point, tick municipalities, add demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from ui.first_start import FirstStartDialog
+from welcomedesk.services.desk import Desk
+from welcomedesk.services.newcomers import NewcomerQuery, search_newcomers
+from welcomedesk.services.setup import get_profile
+
+
+def _tick(dialog: FirstStartDialog, name: str) -> None:
+    items = dialog.municipalities.findItems(name, Qt.MatchFlag.MatchStartsWith)
+    items[0].setCheckState(Qt.CheckState.Checked)
+
+
+def test_first_start_saves_the_profile_and_adds_demo_data(qtbot: QtBot, empty_desk: Desk, answered: list) -> None:
+    dialog = FirstStartDialog(empty_desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.demo.isVisible()
+    qtbot.keyClicks(dialog.name, "Kajaanin <Welcome> & Desk")
+    _tick(dialog, "Kajaani")
+    qtbot.keyClicks(dialog.other_name, "Vaala")
+    qtbot.keyClicks(dialog.other_code, "785")
+    dialog.add_other()
+    dialog.demo.setChecked(True)
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    profile = get_profile(empty_desk.db, empty_desk.actor)
+    assert profile is not None and profile.name == "Kajaanin <Welcome> & Desk"
+    assert [m.code for m in profile.municipalities] == ["205", "785"]
+    people = search_newcomers(empty_desk.db, empty_desk.actor, NewcomerQuery(), limit=10)
+    assert people.total > 200
+    assert answered == []
+
+
+def test_first_start_refuses_a_missing_municipality_and_loses_nothing(qtbot: QtBot, empty_desk: Desk,
+                                                                      answered: list) -> None:
+    dialog = FirstStartDialog(empty_desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Sotkamon palvelupiste")
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "municipality" in dialog.message.text()
+    assert dialog.name.text() == "Sotkamon palvelupiste"
+    qtbot.keyClicks(dialog.other_name, "Nowhere")
+    qtbot.keyClicks(dialog.other_code, "7a")
+    dialog.add_other()
+    assert "three-digit" in dialog.message.text()
+    _tick(dialog, "Sotkamo")
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert get_profile(empty_desk.db, empty_desk.actor) is not None
+
+
+def test_control_characters_in_the_name_are_refused(qtbot: QtBot, empty_desk: Desk, answered: list) -> None:
+    dialog = FirstStartDialog(empty_desk)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Bad\x1bname")
+    _tick(dialog, "Kuhmo")
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.message.text()
+    assert get_profile(empty_desk.db, empty_desk.actor) is None

@@ -1,0 +1,112 @@
+"""The Newcomers page as a desk worker uses it: type, filter, sort, open, go back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ui.hub import Hub
+from ui.main_window import MainWindow
+from welcomedesk.i18n import set_language
+from welcomedesk.services.desk import Desk
+from welcomedesk.services.newcomers import NewcomerQuery, search_newcomers
+from welcomedesk.services.setup import get_profile
+
+
+def _window(qtbot: QtBot, desk: Desk) -> MainWindow:
+    profile = get_profile(desk.db, desk.actor)
+    assert profile is not None
+    window = MainWindow(desk, profile, Hub())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _shown_names(window: MainWindow) -> list[str]:
+    model = window.newcomers.model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def test_typing_a_name_narrows_the_list_and_enter_opens_the_person(qtbot: QtBot, desk: Desk,
+                                                                  answered: list) -> None:
+    window = _window(qtbot, desk)
+    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    target = next(r for r in everyone if r.relation == "main" and r.native_name)
+    assert window.newcomers.model.rowCount() == len(everyone)
+    qtbot.keyClicks(window.newcomers.search, f"{target.given_names.lower()} {target.family_name.upper()}")
+    qtbot.waitUntil(lambda: window.newcomers.model.rowCount() < len(everyone), timeout=2000)
+    assert all(target.family_name in name for name in _shown_names(window))
+    ids = [window.newcomers.model.row_at(i).id for i in range(window.newcomers.model.rowCount())]  # type: ignore[union-attr]
+    assert target.id in ids
+    row = ids.index(target.id)
+    window.newcomers.table.setFocus()
+    window.newcomers.table.selectRow(row)
+    qtbot.keyClick(window.newcomers.table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.person
+    assert window.person.name.text() == f"{target.family_name}, {target.given_names}"
+    assert window.person.members.rowCount() >= 1
+    qtbot.keyClick(window.person, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.newcomers
+    assert answered == []
+
+
+def test_search_folds_accents_and_finds_nobody_for_nonsense(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    window = _window(qtbot, desk)
+    qtbot.keyClicks(window.newcomers.search, "<b>&'zzzz\"")
+    qtbot.waitUntil(lambda: window.newcomers.model.rowCount() == 0, timeout=2000)
+    assert "0" in window.newcomers.count.text()
+    window.newcomers.search.clear()
+    qtbot.waitUntil(lambda: window.newcomers.model.rowCount() > 0, timeout=2000)
+
+
+def test_status_filter_and_sorting_run_in_sql(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    window = _window(qtbot, desk)
+    page = window.newcomers
+    page.status.setCurrentIndex(page.status.findData("expected"))
+    statuses = {page.model.row_at(r).status for r in range(page.model.rowCount())}  # type: ignore[union-attr]
+    assert statuses == {"expected"}
+    page.status.setCurrentIndex(0)
+    page.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    first = page.model.row_at(0)
+    assert first is not None and page.model.query.sort == "arrival" and page.model.query.descending
+    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    assert first.arrival_date == max(r.arrival_date for r in everyone if r.arrival_date)
+
+
+def test_opening_a_household_member_from_the_person_page(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    window = _window(qtbot, desk)
+    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    child = next(r for r in everyone if r.relation == "child")
+    window.open_person(child.id)
+    members = window.person.members
+    main_row = next(i for i in range(members.rowCount()) if members.item(i, 1).text() == "Main person")
+    members.setCurrentCell(main_row, 0)
+    members.setFocus()
+    qtbot.keyClick(members, Qt.Key.Key_Return)
+    assert window.person.detail is not None and window.person.detail.row.relation == "main"
+
+
+def test_the_model_holds_a_few_pages_only(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    from pytestqt.modeltest import ModelTester
+
+    window = _window(qtbot, desk)
+    model = window.newcomers.model
+    model.page_size = 10
+    model.refresh()
+    for row in range(0, model.rowCount(), 5):
+        model.data(model.index(row, 0))
+    assert model.pages_held() <= model.max_pages
+    ModelTester(None).check(model)  # type: ignore[arg-type]
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
+
+    window = _window(qtbot, desk)
+    controls = [w for kind in (QLineEdit, QComboBox, QTableView) for w in window.findChildren(kind)]
+    assert len(controls) >= 4
+    for widget in controls:
+        if widget.isVisible():
+            assert widget.accessibleName(), widget.objectName()
+    set_language("fi")
+    assert window.newcomers.search.accessibleName() == "Hae tulijoita"

@@ -1,0 +1,25 @@
+"""The composition root: hands the GUI launcher to the command line.
+
+Importing this module imports no Qt, so ``welcomedesk list`` stays a Qt-free command.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from welcomedesk.config import DatabaseTarget
+
+
+def launch_gui(target: DatabaseTarget, language: str) -> int:
+    """Open the desktop app on ``target`` in ``language``; returns the exit code."""
+    from ui.startup import run
+
+    return run(target, language)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``welcomedesk`` and ``python main.py``."""
+    from welcomedesk.cli import main as cli_main
+
+    return cli_main(sys.argv[1:] if argv is None else argv, gui=launch_gui)

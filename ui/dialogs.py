@@ -1,0 +1,65 @@
+"""Every message box of the app goes through here, so tests can answer them in one place.
+
+Tests call ``answer_with(fn)``: ``fn(kind, title, text)`` returns the answer a person would
+give (True/False for a question) and records what was asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from welcomedesk.errors import KnownError
+from welcomedesk.i18n import _
+
+Responder = Callable[[str, str, str], bool]
+_responder: Responder | None = None
+
+
+def answer_with(responder: Responder | None) -> None:
+    """Answer every later box with ``responder`` instead of showing it (None: show again)."""
+    global _responder
+    _responder = responder
+
+
+def _show(parent: QWidget | None, kind: str, title: str, text: str, details: str = "") -> bool:
+    if _responder is not None:
+        return _responder(kind, title, text + ("\n" + details if details else ""))
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    if kind == "question":
+        box.setIcon(QMessageBox.Icon.Question)
+        yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
+        no = box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+    box.setIcon(QMessageBox.Icon.Critical if kind == "error" else QMessageBox.Icon.Information)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    return True
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the person something."""
+    _show(parent, "info", title, text)
+
+
+def error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """Tell the person something went wrong and what to do."""
+    _show(parent, "error", title, text, details)
+
+
+def known_error(parent: QWidget | None, exc: KnownError) -> None:
+    """Show a known error with every reason it carries."""
+    reasons = [r for r in exc.reasons if r != exc.message]
+    error(parent, _("WelcomeDesk"), exc.message, "\n".join(reasons))
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a yes/no question; No is the default."""
+    return _show(parent, "question", title, text)

@@ -1,0 +1,24 @@
+"""The one signal hub: the app's shared events, which pages listen to."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from welcomedesk import i18n
+
+
+class Hub(QObject):
+    """Tells every page when the language changes or data has changed.
+
+    Give it the main window as parent: when the window goes, the hub stops listening
+    to the core, so no page is retranslated after it was deleted.
+    """
+
+    language_changed = Signal(str)
+    data_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        emit = self.language_changed.emit
+        i18n.on_language_changed(emit)
+        self.destroyed.connect(lambda: i18n.remove_listener(emit))

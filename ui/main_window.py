@@ -1,0 +1,129 @@
+"""The shell: navigation, pages and the status bar. It wires pages together, nothing more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.hub import Hub
+from ui.pages.newcomers import NewcomersPage
+from ui.pages.person import PersonPage
+from welcomedesk import i18n
+from welcomedesk.errors import KnownError
+from welcomedesk.i18n import N_, _
+from welcomedesk.services.desk import Desk
+from welcomedesk.services.newcomers import get_person
+from welcomedesk.services.setup import Profile
+
+# Only pages that work are listed; each later page is added here when it is whole.
+NAVIGATION = (("newcomers", N_("Newcomers")),)
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current page on the right, where and who at the bottom."""
+
+    def __init__(self, desk: Desk, profile: Profile, hub: Hub) -> None:
+        super().__init__()
+        self.desk = desk
+        self.profile = profile
+        self.hub = hub
+        hub.setParent(self)
+        self.setObjectName("mainWindow")
+        self.resize(1280, 720)
+
+        names = {m.code: m.name for m in profile.municipalities}
+        self.newcomers = NewcomersPage(desk, hub, names)
+        self.person = PersonPage(hub)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.newcomers)
+        self.stack.addWidget(self.person)
+
+        self.app_title = QLabel("WelcomeDesk", objectName="appTitle")
+        self.service_point = QLabel(profile.name, objectName="servicePoint")
+        self.service_point.setWordWrap(True)
+        self.navigation = QListWidget(objectName="navigationList")
+        for key, _label in NAVIGATION:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+        self.navigation.setCurrentRow(0)
+        self.language_label = QLabel(objectName="muted")
+        self.language = QComboBox(objectName="languageChoice")
+        for code in i18n.LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+
+        side = QFrame(objectName="navigation")
+        side.setFixedWidth(210)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 12)
+        side_layout.addWidget(self.app_title)
+        side_layout.addWidget(self.service_point)
+        side_layout.addWidget(self.navigation, 1)
+        language_box = QVBoxLayout()
+        language_box.setContentsMargins(16, 0, 16, 0)
+        language_box.addWidget(self.language_label)
+        language_box.addWidget(self.language)
+        side_layout.addLayout(language_box)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.where = QLabel(objectName="databaseLabel")
+        self.who = QLabel(objectName="accountLabel")
+        self.statusBar().addWidget(self.where, 1)
+        self.statusBar().addPermanentWidget(self.who)
+
+        self.navigation.currentRowChanged.connect(lambda _row: self.show_list())
+        self.newcomers.person_opened.connect(self.open_person)
+        self.person.person_opened.connect(self.open_person)
+        self.person.back_requested.connect(self.show_list)
+        self.language.currentIndexChanged.connect(lambda _i: i18n.set_language(self.language.currentData()))
+        hub.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
+        self.newcomers.apply_query()
+        self.newcomers.focus_search()
+
+    def retranslate(self) -> None:
+        """Set every text of the shell in the current language."""
+        self.setWindowTitle(_("WelcomeDesk — {service_point}").format(service_point=self.profile.name))
+        for row, (_key, label) in enumerate(NAVIGATION):
+            self.navigation.item(row).setText(_(label))
+        self.navigation.setAccessibleName(_("Pages"))
+        self.language_label.setText(_("Language"))
+        self.language.setAccessibleName(_("Language of the program"))
+        self.where.setText(_("Database: {where}").format(where=self.desk.where()))
+        self.who.setText(_("Working: {name}").format(name=self.desk.who()))
+
+    def open_person(self, person_id: int) -> None:
+        """Show one newcomer with their household."""
+        try:
+            detail = get_person(self.desk.db, self.desk.actor, person_id)
+        except KnownError as exc:
+            dialogs.known_error(self, exc)
+            return
+        self.person.show_person(detail)
+        self.stack.setCurrentWidget(self.person)
+
+    def show_list(self) -> None:
+        """Back to the newcomer list, where the search left off."""
+        self.stack.setCurrentWidget(self.newcomers)
+        self.newcomers.table.setFocus()

@@ -1,0 +1,190 @@
+"""The Newcomers page: search, filter and sort everyone registered; open a person."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.hub import Hub
+from ui.models.newcomers import NewcomerTableModel
+from welcomedesk.errors import KnownError
+from welcomedesk.i18n import N_, _, ngettext
+from welcomedesk.labels import STATUS_LABELS
+from welcomedesk.services.desk import Desk
+from welcomedesk.services.newcomers import NewcomerQuery, newcomer_page, search_newcomers
+
+SEARCH_DELAY_MS = 200
+
+PERIODS = (
+    ("all", N_("Any arrival time")),
+    ("coming", N_("Arriving later")),
+    ("30d", N_("Arrived in the last 30 days")),
+    ("year", N_("Arrived this year")),
+    ("last_year", N_("Arrived last year")),
+    ("3y", N_("Arrived in the last 3 years")),
+)
+
+
+def period_range(key: str, today: date) -> tuple[date | None, date | None]:
+    """The arrival dates an arrival-period choice covers."""
+    if key == "coming":
+        return today + timedelta(days=1), None
+    if key == "30d":
+        return today - timedelta(days=30), today
+    if key == "year":
+        return date(today.year, 1, 1), today
+    if key == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    if key == "3y":
+        return today.replace(year=today.year - 3) if not (today.month == 2 and today.day == 29) else \
+            date(today.year - 3, 2, 28), today
+    return None, None
+
+
+class NewcomersPage(QWidget):
+    """Everyone registered, found by name or identity code, narrowed by status and arrival."""
+
+    person_opened = Signal(int)
+
+    def __init__(self, desk: Desk, hub: Hub, municipality_names: dict[str, str]) -> None:
+        super().__init__()
+        self.desk = desk
+        self.setObjectName("newcomersPage")
+        self.model = NewcomerTableModel(
+            first_page=lambda query, limit: search_newcomers(desk.db, desk.actor, query, limit),
+            later_page=lambda query, offset, limit, total: newcomer_page(desk.db, desk.actor, query, offset, limit,
+                                                                        total),
+            municipality_names=municipality_names,
+        )
+
+        self.title = QLabel(objectName="pageTitle")
+        self.count = QLabel(objectName="pageSubtitle")
+        self.search = QLineEdit(objectName="search")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox(objectName="statusFilter")
+        self.period = QComboBox(objectName="periodFilter")
+        self.table = QTableView(objectName="newcomerTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        for column, width in enumerate((230, 170, 100, 130, 150, 120)):
+            self.table.setColumnWidth(column, width)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(10)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.period, 1)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.title)
+        heading.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addLayout(heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.apply_query)
+        self.search.textChanged.connect(lambda _text: self.timer.start())
+        self.search.returnPressed.connect(self._search_entered)
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_query())
+        self.period.currentIndexChanged.connect(lambda _i: self.apply_query())
+        self.table.activated.connect(self._open_index)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        hub.language_changed.connect(lambda _lang: self.retranslate())
+        hub.data_changed.connect(lambda _entity: self.model.refresh())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language, keeping the choices made."""
+        self.title.setText(_("Newcomers"))
+        self.search.setPlaceholderText(_("Search by name or personal identity code (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search newcomers"))
+        self.status.setAccessibleName(_("Status filter"))
+        self.period.setAccessibleName(_("Arrival period filter"))
+        self.table.setAccessibleName(_("Newcomer list"))
+        for combo, items in ((self.status, [("", N_("All statuses")), *STATUS_LABELS.items()]),
+                             (self.period, list(PERIODS))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for key, label in items:
+                combo.addItem(_(label), key)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self.model.total:
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self._update_count()
+
+    def current_query(self) -> NewcomerQuery:
+        """What the search box and filters ask for, in the list's current order."""
+        status = self.status.currentData() or ""
+        arrived_from, arrived_to = period_range(self.period.currentData() or "all", date.today())
+        return NewcomerQuery(search=self.search.text(), statuses=frozenset({status}) if status else frozenset(),
+                             arrived_from=arrived_from, arrived_to=arrived_to, sort=self.model.query.sort,
+                             descending=self.model.query.descending)
+
+    def apply_query(self) -> None:
+        """Run the search now."""
+        self.timer.stop()
+        try:
+            self.model.set_query(self.current_query())
+        except KnownError as exc:
+            dialogs.known_error(self, exc)
+        self._update_count()
+        if self.model.total:
+            self.table.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_entered(self) -> None:
+        if self.timer.isActive():
+            self.apply_query()
+        if self.model.total == 1:
+            self._open_row(0)
+        elif self.model.total:
+            self.table.setFocus()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self._open_row(index.row())
+
+    def _open_row(self, row: int) -> None:
+        newcomer = self.model.row_at(row)
+        if newcomer is not None:
+            self.person_opened.emit(newcomer.id)
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count.setText(ngettext("{count} newcomer", "{count} newcomers", total).format(
+            count=f"{total:,}".replace(",", "\u00a0")))

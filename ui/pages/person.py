@@ -1,0 +1,194 @@
+"""One newcomer with their household (read-only here)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.fonts import missing_script
+from ui.hub import Hub
+from ui.style import STATUS_COLOURS
+from welcomedesk.i18n import N_, _
+from welcomedesk.identity import format_date
+from welcomedesk.labels import country_name, language_name, permit_label, relation_label, status_label
+from welcomedesk.services.newcomers import PersonDetail
+
+# (label, how the detail shows it) in the order a desk worker reads them.
+PERSONAL = (
+    (N_("Date of birth"), lambda d: format_date(d.row.date_of_birth) if d.row.date_of_birth else ""),
+    (N_("Nationality"), lambda d: country_name(d.row.nationality)),
+    (N_("Languages"), lambda d: ", ".join(language_name(c) for c in d.row.languages.split(";") if c)),
+    (N_("Personal identity code"), lambda d: d.row.personal_identity_code or ""),
+    (N_("Phone"), lambda d: d.row.phone),
+    (N_("Email"), lambda d: d.row.email),
+)
+SETTLING = (
+    (N_("Arrival"), lambda d: format_date(d.row.arrival_date) if d.row.arrival_date else ""),
+    (N_("Municipality of residence"), lambda d: d.municipality_name or d.row.municipality_code),
+    (N_("Address"), lambda d: ", ".join(p for p in (d.street_address, f"{d.postal_code} {d.post_office}".strip())
+                                        if p)),
+    (N_("Occupation"), lambda d: d.row.occupation),
+    (N_("Employer"), lambda d: d.row.employer),
+    (N_("Residence permit"), lambda d: permit_label(d.permit_type) if d.permit_type else ""),
+    (N_("Permit valid until"), lambda d: format_date(d.permit_expiry) if d.permit_expiry else ""),
+)
+MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
+
+
+class PersonPage(QWidget):
+    """The person's details and their household; a member opens with Enter or a double click."""
+
+    back_requested = Signal()
+    person_opened = Signal(int)
+
+    def __init__(self, hub: Hub) -> None:
+        super().__init__()
+        self.setObjectName("personPage")
+        self.detail: PersonDetail | None = None
+        self.back = QPushButton(objectName="backButton")
+        self.name = QLabel(objectName="pageTitle")
+        self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.native = QLabel(objectName="pageSubtitle")
+        self.status = QLabel(objectName="statusBadge")
+        self.personal_title = QLabel(objectName="sectionTitle")
+        self.settling_title = QLabel(objectName="sectionTitle")
+        self.household_title = QLabel(objectName="sectionTitle")
+        self.personal_form = QFormLayout()
+        self.settling_form = QFormLayout()
+        self.members = QTableWidget(0, len(MEMBER_COLUMNS), objectName="householdTable")
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.verticalHeader().hide()
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.members.activated.connect(self._open_member)
+        self.members.cellDoubleClicked.connect(lambda row, _col: self._open_member_row(row))
+
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addStretch(1)
+        heading = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.name)
+        names.addWidget(self.native)
+        heading.addLayout(names, 1)
+        heading.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        for title, form in ((self.personal_title, self.personal_form), (self.settling_title, self.settling_form)):
+            card = QFrame(objectName="card")
+            box = QVBoxLayout(card)
+            box.setContentsMargins(16, 12, 16, 12)
+            box.addWidget(title)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+            form.setHorizontalSpacing(16)
+            form.setVerticalSpacing(6)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            box.addLayout(form)
+            box.addStretch(1)
+            columns.addWidget(card, 1)
+
+        content = QWidget(objectName="pageContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addLayout(heading)
+        layout.addLayout(columns)
+        layout.addWidget(self.household_title)
+        layout.addWidget(self.members)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.back.clicked.connect(self.back_requested)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_requested.emit)
+        QShortcut(QKeySequence.StandardKey.Back, self, activated=self.back_requested.emit)
+        hub.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
+
+    def show_person(self, detail: PersonDetail) -> None:
+        """Fill the page with ``detail``."""
+        self.detail = detail
+        self.retranslate()
+        self.back.setFocus()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.back.setText(_("← Back to the list"))
+        self.back.setAccessibleName(_("Back to the newcomer list"))
+        self.personal_title.setText(_("Personal details"))
+        self.settling_title.setText(_("Settling in"))
+        self.household_title.setText(_("Household"))
+        self.members.setAccessibleName(_("Household members"))
+        self.members.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
+        detail = self.detail
+        if detail is None:
+            return
+        row = detail.row
+        self.name.setText(f"{row.family_name}, {row.given_names}")
+        script = missing_script(row.native_name) if row.native_name else None
+        self.native.setText(row.native_name if script is None else _(
+            "Own spelling in {script} script: no font on this computer to show it").format(script=script))
+        self.native.setVisible(bool(row.native_name))
+        colour = STATUS_COLOURS.get(row.status, "#1d2733")
+        self.status.setText(status_label(row.status))
+        self.status.setStyleSheet(f"color: {colour}; border: 1px solid {colour}; border-radius: 10px;"
+                                  " padding: 3px 10px; font-weight: 600;")
+        self.status.setAccessibleName(_("Status: {status}").format(status=status_label(row.status)))
+        for form, fields in ((self.personal_form, PERSONAL), (self.settling_form, SETTLING)):
+            while form.rowCount():
+                form.removeRow(0)
+            for label, value in fields:
+                shown = value(detail) or "—"
+                field = QLabel(shown)
+                field.setWordWrap(True)
+                field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                field.setTextFormat(Qt.TextFormat.PlainText)
+                caption = QLabel(_(label), objectName="detailLabel")
+                field.setAccessibleName(_(label))
+                form.addRow(caption, field)
+        self.members.setRowCount(len(detail.members))
+        for i, member in enumerate(detail.members):
+            cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation),
+                     format_date(member.date_of_birth) if member.date_of_birth else "", status_label(member.status))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, member.id)
+                if member.id == row.id:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.members.setItem(i, column, item)
+        self.members.setFixedHeight(self.members.horizontalHeader().height() + 6
+                                    + sum(self.members.rowHeight(i) for i in range(len(detail.members))))
+
+    def _open_member(self, index: object) -> None:
+        self._open_member_row(self.members.currentRow())
+
+    def _open_member_row(self, row: int) -> None:
+        item = self.members.item(row, 0)
+        if item is not None and self.detail is not None:
+            member_id = int(item.data(Qt.ItemDataRole.UserRole))
+            if member_id != self.detail.row.id:
+                self.person_opened.emit(member_id)

@@ -1,0 +1,93 @@
+"""Start the desktop app: Qt, language, database, sign-in, first start, main window."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ui import dialogs
+from ui.hub import Hub
+from ui.style import STYLESHEET
+from welcomedesk import i18n
+from welcomedesk.config import DatabaseTarget
+from welcomedesk.errors import EXIT_OK, KnownError
+from welcomedesk.services.desk import Desk, open_desk
+from welcomedesk.services.setup import Profile, get_profile
+
+
+class QtTranslations:
+    """Qt's own translations (standard dialogs), swapped with the language."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.translator: QTranslator | None = None
+
+    def load(self, language: str) -> None:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator = None
+        QLocale.setDefault(QLocale(language))
+        translator = QTranslator(self.app)
+        if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            self.app.installTranslator(translator)
+            self.translator = translator
+
+
+def application() -> QApplication:
+    """The one QApplication, styled."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("WelcomeDesk")
+    app.setOrganizationName("WelcomeDesk")
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    return app
+
+
+def sign_in(target: DatabaseTarget) -> Desk:
+    """Open the database as the person signed in to this computer."""
+    return open_desk(target, getpass.getuser())
+
+
+def ensure_profile(desk: Desk) -> Profile | None:
+    """The service point profile, asked for on first start (None if the person cancels)."""
+    profile = get_profile(desk.db, desk.actor)
+    if profile is not None:
+        return profile
+    from ui.first_start import FirstStartDialog
+
+    dialog = FirstStartDialog(desk)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.profile
+
+
+def run(target: DatabaseTarget, language: str) -> int:
+    """The desktop app's main loop; returns the exit code."""
+    app = application()
+    qt_translations = QtTranslations(app)
+    i18n.set_language(language)
+    qt_translations.load(language)
+    i18n.on_language_changed(qt_translations.load)
+    try:
+        desk = sign_in(target)
+    except KnownError as exc:
+        dialogs.known_error(None, exc)
+        return exc.exit_code
+    try:
+        profile = ensure_profile(desk)
+        if profile is None:
+            return EXIT_OK
+        from ui.main_window import MainWindow
+
+        hub = Hub()
+        window = MainWindow(desk, profile, hub)
+        screen = app.primaryScreen().availableGeometry()
+        window.resize(min(1440, screen.width()), min(900, screen.height()))
+        window.showMaximized()
+        return app.exec()
+    finally:
+        desk.close()

@@ -1,0 +1,51 @@
+"""The look: calm and plain, one accent colour, generous spacing, focus always visible."""
+
+from __future__ import annotations
+
+ACCENT = "#1f5c99"
+ACCENT_DARK = "#164a7d"
+SURFACE = "#f5f7fa"
+BORDER = "#c9d2dc"
+TEXT = "#1d2733"
+MUTED = "#56616e"
+
+# Status colours are always shown beside the status in words.
+STATUS_COLOURS = {
+    "expected": "#8a5a00",
+    "arrived": "#1b6e3a",
+    "moved": "#56616e",
+    "left": "#56616e",
+}
+
+STYLESHEET = f"""
+QWidget {{ color: {TEXT}; }}
+QMainWindow, QDialog {{ background: white; }}
+#navigation {{ background: {SURFACE}; border: none; border-right: 1px solid {BORDER}; }}
+#navigation QListWidget {{ background: transparent; border: none; outline: 0; }}
+#navigation QListWidget::item {{ padding: 10px 14px; border-radius: 4px; margin: 2px 8px; }}
+#navigation QListWidget::item:selected {{ background: {ACCENT}; color: white; }}
+#navigation QListWidget::item:hover:!selected {{ background: #e3e9f0; }}
+#appTitle {{ font-size: 15pt; font-weight: 600; color: {ACCENT_DARK}; padding: 16px 16px 2px 16px; }}
+#servicePoint {{ color: {MUTED}; padding: 0 16px 12px 16px; }}
+#pageTitle {{ font-size: 17pt; font-weight: 600; }}
+#pageSubtitle, #muted {{ color: {MUTED}; }}
+#sectionTitle {{ font-size: 12pt; font-weight: 600; margin-top: 8px; }}
+QLineEdit, QComboBox, QDateEdit {{ border: 1px solid {BORDER}; border-radius: 4px; padding: 5px 8px;
+    background: white; min-height: 20px; }}
+QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QTableView:focus, QListWidget:focus {{
+    border: 2px solid {ACCENT}; }}
+QPushButton {{ border: 1px solid {BORDER}; border-radius: 4px; padding: 6px 14px; background: white; }}
+QPushButton:hover {{ background: {SURFACE}; }}
+QPushButton:focus {{ border: 2px solid {ACCENT}; }}
+QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: 600; }}
+QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
+QTableView {{ border: 1px solid {BORDER}; border-radius: 4px; gridline-color: #e6eaef;
+    alternate-background-color: #f8fafc; selection-background-color: #d6e4f2; selection-color: {TEXT}; }}
+QHeaderView::section {{ background: {SURFACE}; border: none; border-bottom: 1px solid {BORDER};
+    padding: 6px 8px; font-weight: 600; }}
+QStatusBar {{ background: {SURFACE}; border-top: 1px solid {BORDER}; color: {MUTED}; }}
+QStatusBar QLabel {{ padding: 0 8px; }}
+#detailLabel {{ color: {MUTED}; }}
+#pageContent, QScrollArea {{ background: white; }}
+#card {{ border: 1px solid {BORDER}; border-radius: 6px; background: white; }}
+"""

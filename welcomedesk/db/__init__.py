@@ -1,0 +1,1 @@
+"""Engine, session factory, schema version and migrations."""

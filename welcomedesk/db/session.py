@@ -1,0 +1,162 @@
+"""The open database and the unit of work: one transaction, audited, errors made known."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from welcomedesk.config import DatabaseTarget
+from welcomedesk.db.engine import is_storage_failure, storage_error
+from welcomedesk.db.schema import open_engine
+from welcomedesk.errors import ConflictError
+from welcomedesk.i18n import _
+from welcomedesk.model import AuditEntry, Person
+from welcomedesk.model.base import Base, utcnow
+from welcomedesk.model.search_key import refresh_search_key
+
+# Bookkeeping columns are not what a person changed; they stay out of the audit's field lists.
+_UNAUDITED_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "sort_name"})
+_UNAUDITED_TABLES = frozenset({"audit_entry", "person_name_key"})
+_NAME_FIELDS = ("given_names", "family_name", "native_name")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The staff account doing the work."""
+
+    account_id: int
+    username: str
+    display_name: str
+    roles: frozenset[str]
+
+
+@dataclass
+class Database:
+    """An open database: where it is, its engine and its session factory."""
+
+    target: DatabaseTarget
+    engine: Engine
+    opened: str
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        event.listen(self.sessions, "before_flush", _before_flush)
+        event.listen(self.sessions, "after_flush", _after_flush)
+
+    def describe(self) -> str:
+        return self.target.describe()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: DatabaseTarget, *, create: bool = False) -> Database:
+    """Open (and with ``create`` make or upgrade) the database at ``target``."""
+    engine, opened = open_engine(target, create=create)
+    return Database(target=target, engine=engine, opened=opened)
+
+
+@contextmanager
+def unit_of_work(db: Database, actor: Actor | None) -> Iterator[Session]:
+    """One transaction done by ``actor``; committed on success, rolled back on any error.
+
+    Every insert, update and delete is audited by its field names. ``actor`` is None only
+    while ``init`` makes the first account.
+    """
+    session = db.sessions()
+    session.info["actor"] = actor
+    try:
+        yield session
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError(
+            _("Someone else saved this record after you opened it. Open it again to see their changes.")
+        ) from exc
+    except IntegrityError as exc:
+        session.rollback()
+        raise ConflictError(
+            _("This would duplicate or break a record already saved (for example the same identity code).")
+        ) from exc
+    except DBAPIError as exc:
+        session.rollback()
+        if is_storage_failure(exc):
+            raise storage_error(exc, db.describe()) from exc
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def record(session: Session, action: str, entity: str, entity_id: int | None = None, fields: str = "") -> None:
+    """Write one audit row for an act that changes nothing (a view, a search, an export)."""
+    actor: Actor | None = session.info.get("actor")
+    if actor is None:
+        raise RuntimeError("an act without an account cannot be audited")
+    session.add(AuditEntry(account_id=actor.account_id, action=action, entity=entity, entity_id=entity_id,
+                           fields=fields, at=utcnow()))
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in session.new:
+        if isinstance(obj, Person):
+            refresh_search_key(obj)
+    for obj in session.dirty:
+        if isinstance(obj, Person) and any(
+            inspect(obj).attrs[name].history.has_changes() for name in _NAME_FIELDS
+        ):
+            refresh_search_key(obj)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    actor: Actor | None = session.info.get("actor")
+    rows: list[dict[str, Any]] = []
+    for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if not isinstance(obj, Base) or obj.__tablename__ in _UNAUDITED_TABLES:
+                continue
+            names = _changed_fields(obj, action)
+            if action == "update" and not names:
+                continue
+            identity = inspect(obj).identity
+            rows.append({"at": utcnow(), "account_id": actor.account_id if actor else None, "action": action,
+                         "entity": obj.__tablename__, "entity_id": identity[0] if identity else None,
+                         "fields": ",".join(names)[:1000]})
+    if not rows:
+        return
+    if actor is None:
+        # Only init writes without an account: the bootstrap of the built-in account itself.
+        creates_account = all(r["entity"] == "staff_account" or r["entity"].startswith("service_point")
+                              for r in rows)
+        if not creates_account:
+            raise RuntimeError("a change without an account cannot be audited")
+        return
+    session.connection().execute(insert(AuditEntry), rows)
+
+
+def _changed_fields(obj: Base, action: str) -> list[str]:
+    state = inspect(obj)
+    names: list[str] = []
+    for column_attr in state.mapper.column_attrs:
+        key = column_attr.key
+        if key in _UNAUDITED_FIELDS:
+            continue
+        if action == "update":
+            if state.attrs[key].history.has_changes():
+                names.append(key)
+        elif action == "create":
+            value = state.attrs[key].value
+            if value not in (None, ""):
+                names.append(key)
+    return names

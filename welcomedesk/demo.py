@@ -1,0 +1,215 @@
+"""Realistic demo households, the same for the same seed and day; plain data, no database.
+
+Names come from ``resources/content/demo_names.json``: the countries Finland recruits
+from and its biggest immigrant groups, with own-script spellings where they have a script.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from welcomedesk.identity import fold, make_identity_code
+from welcomedesk.resources import resource_path
+
+# Employers a Kainuu desk sees: the wellbeing services county above all, and care companies.
+# Apart from the county these are made-up names.
+_CARE_EMPLOYERS = ("Kainuun hyvinvointialue",) * 6 + (
+    "Hoivakoti Kotirinne Oy", "Palvelutalo Päivänpaiste Oy", "Kajaanin Kotihoito Oy",
+)
+_OTHER_EMPLOYERS = (
+    "Vuokatin Matkailu Oy", "Kainuun Kone ja Metalli Oy", "Ravintola Kaarna", "Kajaanin Siivouspalvelu Oy",
+    "Sotkamon Sahatuote Oy", "Kainuun IT-palvelut Oy", "Kuljetus Kiiski Oy",
+)
+_STREETS = ("Kauppakatu", "Pohjolankatu", "Kalliokatu", "Koulukatu", "Brahenkatu", "Linnankatu",
+            "Ketunpolku", "Asematie", "Rantatie", "Kirkkotie", "Koivukuja", "Sairaalantie")
+_NURSING = ("registered nurse", "practical nurse")
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    """One made-up person, in the shape of the import columns."""
+
+    relation: str
+    given_names: str
+    family_name: str
+    native_name: str
+    date_of_birth: date
+    nationality: str
+    languages: str
+    email: str
+    phone: str
+    arrival_date: date
+    status: str
+    employer: str
+    occupation: str
+    personal_identity_code: str | None
+    street_address: str
+    postal_code: str
+    post_office: str
+    municipality_code: str
+    permit_type: str
+    permit_expiry: date | None
+
+
+@dataclass(frozen=True)
+class DemoHousehold:
+    """A made-up family that arrives together."""
+
+    name: str
+    members: tuple[DemoPerson, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality demo people live in."""
+
+    code: str
+    name: str
+    postal_code: str
+
+
+@cache
+def _countries() -> tuple[dict[str, Any], ...]:
+    data = json.loads(resource_path("content", "demo_names.json").read_text(encoding="utf-8"))
+    return tuple(data["countries"])
+
+
+class _Generator:
+    def __init__(self, seed: int, today: date, places: list[Place]) -> None:
+        self.rng = random.Random(seed)
+        self.today = today
+        self.places = places
+        self.used_codes: set[str] = set()
+        self.used_phones: set[str] = set()
+        self.countries = _countries()
+        self.weights = [c["weight"] for c in self.countries]
+
+    def household(self) -> DemoHousehold:
+        rng = self.rng
+        country = rng.choices(self.countries, weights=self.weights)[0]
+        place = rng.choices(self.places, weights=[6 if p.code == "205" else 2 for p in self.places])[0]
+        # Arrivals spread over three years back; one in twelve is still expected.
+        if rng.random() < 1 / 12:
+            arrival = self.today + timedelta(days=rng.randint(3, 120))
+        else:
+            arrival = self.today - timedelta(days=rng.randint(0, 3 * 365))
+        roll = rng.random()
+        settled_long = (self.today - arrival).days > 120
+        if arrival > self.today:
+            status = "expected"
+        elif settled_long and roll < 0.07:
+            status = "moved"
+        elif settled_long and roll < 0.11:
+            status = "left"
+        else:
+            status = "arrived"
+        address = (f"{rng.choice(_STREETS)} {rng.randint(1, 60)}"
+                   + (f" {rng.choice('ABC')} {rng.randint(1, 30)}" if rng.random() < 0.6 else ""))
+        main_female = rng.random() < 0.75
+        main_age = rng.randint(23, 52)
+        family = rng.choice(country["family"])
+        members = [self.person(country, "main", main_female, main_age, family, arrival, status, place, address)]
+        youngest_parent = main_age
+        if rng.random() < 0.6:
+            spouse_age = max(20, main_age + rng.randint(-5, 6))
+            youngest_parent = min(main_age, spouse_age)
+            members.append(self.person(country, "spouse", not main_female, spouse_age, family, arrival, status,
+                                       place, address))
+        if rng.random() < 0.55 and youngest_parent >= 21:
+            for _ in range(rng.choice((1, 1, 2, 2, 3))):
+                age = rng.randint(0, min(17, youngest_parent - 19))
+                members.append(self.person(country, "child", rng.random() < 0.5, age, family, arrival, status,
+                                           place, address))
+        return DemoHousehold(name=members[0].family_name, members=tuple(members))
+
+    def person(self, country: dict[str, Any], relation: str, female: bool, age: int, family: dict[str, Any],
+               arrival: date, status: str, place: Place, address: str) -> DemoPerson:
+        rng = self.rng
+        pool = country["given_female" if female else "given_male"]
+        # Some children get two given names; the own-script spelling then needs both.
+        chosen = rng.sample(pool, 2) if relation == "child" and rng.random() < 0.3 else [rng.choice(pool)]
+        given_names = " ".join(name["latin"] for name in chosen)
+        natives = [name.get("native") or "" for name in chosen]
+        given_native = " ".join(natives) if all(natives) else ""
+        family_latin = family.get("latin_female", family["latin"]) if female else family["latin"]
+        family_native = (family.get("native_female") or family.get("native") or "") if female else (
+            family.get("native") or "")
+        native = ""
+        if country["script"] and (given_native or family_native):
+            g = given_native or given_names
+            f = family_native or family_latin
+            if country["code"] == "CN":
+                native = f + g
+            elif country["code"] == "VN":
+                native = f"{f} {g}"
+            else:
+                native = f"{g} {f}"
+        birth = self.today - timedelta(days=age * 365 + rng.randint(0, 364))
+        if birth > arrival:
+            arrival = birth  # born in Finland after the family came
+        adult = relation != "child"
+        arrived = status != "expected"
+        code = self.identity_code(birth, arrival) if arrived and rng.random() < 0.85 else None
+        occupation = employer = ""
+        if relation == "main":
+            occupation = rng.choice(country["occupations_main"])
+            employer = rng.choice(_CARE_EMPLOYERS if occupation in _NURSING else _OTHER_EMPLOYERS)
+        elif relation == "spouse":
+            occupation = rng.choice(country["occupations_spouse"])
+            if arrived and rng.random() < 0.45:
+                employer = rng.choice(_OTHER_EMPLOYERS)
+        eu = country["code"] == "EE"
+        permit_type = "EU" if eu else rng.choice(("B", "B", "B", "A"))
+        permit_expiry = None
+        if not eu and permit_type != "A":
+            permit_expiry = arrival + timedelta(days=rng.choice((365, 730, 1095)))
+            # Most permits were extended in time; a few lapse, which a desk must notice.
+            while permit_expiry < self.today and rng.random() < 0.9:
+                permit_expiry += timedelta(days=730)
+        email = phone = ""
+        if adult:
+            local = ".".join(fold(part).replace(" ", "") for part in (given_names.split()[0], family_latin))
+            email = f"{local}{rng.randint(1, 99)}@example.com"
+            if arrived:
+                phone = self.phone()
+        return DemoPerson(
+            relation=relation, given_names=given_names, family_name=family_latin, native_name=native,
+            date_of_birth=birth, nationality=country["code"], languages=";".join(country["languages"]),
+            email=email, phone=phone, arrival_date=arrival, status=status, employer=employer,
+            occupation=occupation, personal_identity_code=code,
+            street_address=address if arrived else "", postal_code=place.postal_code if arrived else "",
+            post_office=place.name if arrived else "", municipality_code=place.code,
+            permit_type=permit_type, permit_expiry=permit_expiry,
+        )
+
+    def identity_code(self, birth: date, arrival: date) -> str:
+        rng = self.rng
+        while True:
+            sign = None
+            # Codes given since 2023 may carry the new century letters.
+            if arrival.year >= 2023 and rng.random() < 0.3:
+                sign = rng.choice("YXWVU" if birth.year < 2000 else "BCDEF")
+            code = make_identity_code(birth, rng.randint(2, 899), sign)
+            if code not in self.used_codes:
+                self.used_codes.add(code)
+                return code
+
+    def phone(self) -> str:
+        while True:
+            number = f"+35840{self.rng.randint(1000000, 9999999)}"
+            if number not in self.used_phones:
+                self.used_phones.add(number)
+                return number
+
+
+def generate(households: int, seed: int, today: date, places: list[Place]) -> list[DemoHousehold]:
+    """``households`` made-up families living in ``places``; the same for the same arguments."""
+    if not places:
+        raise ValueError("demo data needs at least one municipality")
+    generator = _Generator(seed, today, places)
+    return [generator.household() for _ in range(households)]

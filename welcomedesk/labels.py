@@ -1,0 +1,63 @@
+"""Words for coded values (statuses, relations, permits, countries, languages) in the UI language."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from welcomedesk.i18n import N_, _, current_language
+
+STATUS_LABELS = {
+    "expected": N_("Expected"),
+    "arrived": N_("Arrived"),
+    "moved": N_("Moved away"),
+    "left": N_("Left Finland"),
+}
+RELATION_LABELS = {
+    "main": N_("Main person"),
+    "spouse": N_("Spouse"),
+    "child": N_("Child"),
+    "other": N_("Other"),
+}
+PERMIT_LABELS = {
+    "A": N_("Continuous residence permit (A)"),
+    "B": N_("Temporary residence permit (B)"),
+    "P": N_("Permanent residence permit (P)"),
+    "EU": N_("EU registration"),
+    "NORDIC": N_("Nordic citizen"),
+}
+
+
+def status_label(code: str) -> str:
+    """A status in words."""
+    return _(STATUS_LABELS[code]) if code in STATUS_LABELS else code
+
+
+def relation_label(code: str) -> str:
+    """A household relation in words."""
+    return _(RELATION_LABELS[code]) if code in RELATION_LABELS else code
+
+
+def permit_label(code: str) -> str:
+    """A permit type in words."""
+    return _(PERMIT_LABELS[code]) if code in PERMIT_LABELS else code
+
+
+@cache
+def _locale(language: str):  # type: ignore[no-untyped-def]
+    from babel import Locale
+
+    return Locale.parse(language)
+
+
+def country_name(code: str) -> str:
+    """An ISO 3166-1 country code as the country's name in the UI language."""
+    if not code:
+        return ""
+    return str(_locale(current_language()).territories.get(code.upper(), code))
+
+
+def language_name(code: str) -> str:
+    """An ISO 639-1 language code as the language's name in the UI language."""
+    if not code:
+        return ""
+    return str(_locale(current_language()).languages.get(code.lower(), code))

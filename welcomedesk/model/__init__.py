@@ -1,0 +1,19 @@
+"""SQLAlchemy 2.0 typed models, one module per aggregate."""
+
+from welcomedesk.model.audit import AuditEntry
+from welcomedesk.model.base import Base
+from welcomedesk.model.household import Household
+from welcomedesk.model.person import Person, PersonNameKey
+from welcomedesk.model.service_point import ServicePoint, ServicePointMunicipality
+from welcomedesk.model.staff import StaffAccount
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Household",
+    "Person",
+    "PersonNameKey",
+    "ServicePoint",
+    "ServicePointMunicipality",
+    "StaffAccount",
+]

@@ -1,0 +1,48 @@
+"""Filling a database with demo households."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from welcomedesk.db.session import Actor, Database, unit_of_work
+from welcomedesk.demo import Place, generate
+from welcomedesk.errors import ValidationError
+from welcomedesk.i18n import _
+from welcomedesk.model import Household, Person
+from welcomedesk.services.accounts import require_role
+from welcomedesk.services.setup import get_profile, known_municipalities
+
+MAX_HOUSEHOLDS = 5000
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """How much demo data was added."""
+
+    households: int
+    persons: int
+
+
+def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
+              today: date | None = None) -> DemoResult:
+    """Add ``households`` realistic demo households, the same for the same seed and day."""
+    require_role(actor, "admin")
+    if not 1 <= households <= MAX_HOUSEHOLDS:
+        raise ValidationError(_("Demo data can have 1 to {max} households.").format(max=MAX_HOUSEHOLDS))
+    profile = get_profile(db, actor)
+    postal = {m.code: m.postal_code for m in known_municipalities()}
+    if profile is not None:
+        places = [Place(m.code, m.name, postal.get(m.code, "")) for m in profile.municipalities]
+    else:
+        places = [Place(m.code, m.name, m.postal_code) for m in known_municipalities()]
+    families = generate(households, seed, today or date.today(), places)
+    persons = 0
+    with unit_of_work(db, actor) as session:
+        for family in families:
+            household = Household(name=family.name)
+            session.add(household)
+            for member in family.members:
+                session.add(Person(household=household, **asdict(member)))
+                persons += 1
+    return DemoResult(households=len(families), persons=persons)

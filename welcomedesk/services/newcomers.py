@@ -1,0 +1,274 @@
+"""Finding and opening newcomers: search, sort, filter and paging, all in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar, Unpack
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from welcomedesk.db.session import Actor, Database, record, unit_of_work
+from welcomedesk.errors import ValidationError
+from welcomedesk.i18n import _
+from welcomedesk.identity import parse_identity_code, search_words
+from welcomedesk.model import Household, Person, PersonNameKey, ServicePointMunicipality
+
+# Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
+_AnySelect = TypeVar("_AnySelect", bound=Select[Unpack[tuple[Any, ...]]])
+
+SORT_KEYS = ("name", "arrival", "status", "nationality", "municipality", "birth", "id")
+MAX_LIMIT = 1000
+
+# The import columns of the contract, in their order; JSON objects use these names.
+PERSON_COLUMNS = (
+    "household", "relation", "given_names", "family_name", "native_name", "date_of_birth", "nationality",
+    "languages", "email", "phone", "arrival_date", "status", "employer", "occupation", "personal_identity_code",
+)
+
+
+@dataclass(frozen=True)
+class NewcomerQuery:
+    """What the newcomer list shows: search text, filters and order."""
+
+    search: str = ""
+    statuses: frozenset[str] = frozenset()
+    arrived_from: date | None = None
+    arrived_to: date | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class NewcomerRow:
+    """One person in a list, with the import columns of the contract."""
+
+    id: int
+    household: int
+    relation: str
+    given_names: str
+    family_name: str
+    native_name: str
+    date_of_birth: date | None
+    nationality: str
+    languages: str
+    email: str
+    phone: str
+    arrival_date: date | None
+    status: str
+    employer: str
+    occupation: str
+    personal_identity_code: str | None
+    municipality_code: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON object of the contract (dates ISO 8601)."""
+        out: dict[str, Any] = {"id": self.id}
+        for name in (*PERSON_COLUMNS, "municipality_code"):
+            value = getattr(self, name)
+            out[name] = value.isoformat() if isinstance(value, date) else value
+        return out
+
+
+@dataclass(frozen=True)
+class Page:
+    """A slice of a list and the size of the whole list."""
+
+    total: int
+    offset: int
+    rows: tuple[NewcomerRow, ...]
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """One newcomer as the person page and ``show`` present them, with their household."""
+
+    row: NewcomerRow
+    household_name: str
+    street_address: str
+    postal_code: str
+    post_office: str
+    municipality_name: str
+    permit_type: str
+    permit_expiry: date | None
+    version: int
+    members: tuple[NewcomerRow, ...] = field(default_factory=tuple)
+
+    def as_json(self) -> dict[str, Any]:
+        out = self.row.as_json()
+        out.update({
+            "household_name": self.household_name,
+            "street_address": self.street_address,
+            "postal_code": self.postal_code,
+            "post_office": self.post_office,
+            "municipality_name": self.municipality_name,
+            "permit_type": self.permit_type,
+            "permit_expiry": self.permit_expiry.isoformat() if self.permit_expiry else None,
+            "version": self.version,
+            "members": [m.as_json() for m in self.members],
+        })
+        return out
+
+
+_ROW_COLUMNS = (
+    Person.id, Person.household_id, Person.relation, Person.given_names, Person.family_name, Person.native_name,
+    Person.date_of_birth, Person.nationality, Person.languages, Person.email, Person.phone, Person.arrival_date,
+    Person.status, Person.employer, Person.occupation, Person.personal_identity_code, Person.municipality_code,
+)
+
+_SORT_COLUMNS: dict[str, Any] = {
+    "name": Person.sort_name,
+    "arrival": Person.arrival_date,
+    "status": Person.status,
+    "nationality": Person.nationality,
+    "municipality": Person.municipality_code,
+    "birth": Person.date_of_birth,
+    "id": Person.id,
+}
+
+
+def _row(values: Any) -> NewcomerRow:
+    return NewcomerRow(*values)
+
+
+def _next_prefix(word: str) -> str:
+    """The smallest string greater than every string starting with ``word``."""
+    return word[:-1] + chr(ord(word[-1]) + 1)
+
+
+def _filtered(stmt: _AnySelect, query: NewcomerQuery, walk_order: bool = False) -> _AnySelect:
+    text = query.search.strip()
+    code = _as_identity_code(text)
+    # "id + 0" hides the id from SQLite's planner, so it walks the sort column's index instead
+    # of sorting every match: much faster when the search matches a large share of everyone.
+    person_id = Person.id + 0 if walk_order else Person.id
+    if code is not None:
+        stmt = stmt.where(Person.personal_identity_code == code)
+    else:
+        # Every word must prefix-match some word of some name; the range uses the word index.
+        for word in search_words(text):
+            stmt = stmt.where(person_id.in_(
+                select(PersonNameKey.person_id).where(PersonNameKey.word >= word,
+                                                      PersonNameKey.word < _next_prefix(word))))
+    if query.statuses:
+        stmt = stmt.where(Person.status.in_(sorted(query.statuses)))
+    if query.arrived_from is not None:
+        stmt = stmt.where(Person.arrival_date >= query.arrived_from)
+    if query.arrived_to is not None:
+        stmt = stmt.where(Person.arrival_date <= query.arrived_to)
+    return stmt
+
+
+def _as_identity_code(text: str) -> str | None:
+    if len(text) != 11:
+        return None
+    try:
+        return parse_identity_code(text, allow_temporary=True).code
+    except ValidationError:
+        return None
+
+
+def _ordered(stmt: _AnySelect, query: NewcomerQuery) -> _AnySelect:
+    if query.sort not in _SORT_COLUMNS:
+        raise ValidationError(_("Unknown sort order: {sort}").format(sort=query.sort))
+    column = _SORT_COLUMNS[query.sort]
+    primary = column.desc() if query.descending else column.asc()
+    # Empty dates sort last either way, and the id keeps paging stable among equal keys.
+    if query.sort in ("arrival", "birth"):
+        primary = primary.nulls_last()
+    tiebreak = Person.id.desc() if query.descending else Person.id.asc()
+    return stmt.order_by(primary, tiebreak) if query.sort != "id" else stmt.order_by(primary)
+
+
+# Past this many matches, walking the sort column's index beats sorting the matches (SQLite).
+_BROAD = 1000
+_INDEXED_SORTS = frozenset({"name", "arrival", "status", "nationality", "municipality", "id"})
+
+
+def _page(session: Session, query: NewcomerQuery, offset: int, limit: int, total: int | None = None
+          ) -> tuple[NewcomerRow, ...]:
+    walk = (session.get_bind().dialect.name == "sqlite" and total is not None and total > _BROAD
+            and query.sort in _INDEXED_SORTS and bool(query.search.strip()))
+    stmt = _ordered(_filtered(select(*_ROW_COLUMNS), query, walk), query).offset(offset).limit(limit)
+    return tuple(_row(r) for r in session.execute(stmt))
+
+
+def _count(session: Session, query: NewcomerQuery) -> int:
+    words = search_words(query.search)
+    plain = len(words) == 1 and not (query.statuses or query.arrived_from or query.arrived_to)
+    if plain and _as_identity_code(query.search.strip()) is None:
+        # One word alone: count straight from the covering key index, without visiting people.
+        word = words[0]
+        stmt = select(func.count(func.distinct(PersonNameKey.person_id))).where(
+            PersonNameKey.word >= word, PersonNameKey.word < _next_prefix(word))
+        return session.scalar(stmt) or 0
+    return session.scalar(_filtered(select(func.count(Person.id)), query)) or 0
+
+
+def _check_limits(offset: int, limit: int) -> None:
+    if offset < 0 or not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError(_("A page holds 1 to {max} rows.").format(max=MAX_LIMIT))
+
+
+def search_newcomers(db: Database, actor: Actor, query: NewcomerQuery, limit: int = 100) -> Page:
+    """Run a search or list query: the total and the first page (one audit row per query)."""
+    _check_limits(0, limit)
+    with unit_of_work(db, actor) as session:
+        total = _count(session, query)
+        rows = _page(session, query, 0, limit, total)
+        record(session, "search" if query.search.strip() else "list", "person",
+               fields=",".join(_query_fields(query)))
+        return Page(total=total, offset=0, rows=rows)
+
+
+def newcomer_page(db: Database, actor: Actor, query: NewcomerQuery, offset: int, limit: int = 100,
+                  total: int | None = None) -> Page:
+    """A later page of a query already run by ``search_newcomers`` (audited there).
+
+    ``total``, as that search found it, lets a broad search take its faster plan.
+    """
+    _check_limits(offset, limit)
+    with unit_of_work(db, actor) as session:
+        return Page(total=-1 if total is None else total, offset=offset,
+                    rows=_page(session, query, offset, limit, total))
+
+
+def _query_fields(query: NewcomerQuery) -> list[str]:
+    # Which parts of the query were used — never the search text, which may be a name.
+    names = []
+    if query.search.strip():
+        names.append("search")
+    if query.statuses:
+        names.append("status")
+    if query.arrived_from or query.arrived_to:
+        names.append("arrival_date")
+    return names
+
+
+def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
+    """One newcomer with their household (one audit row)."""
+    with unit_of_work(db, actor) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise ValidationError(_("There is no newcomer with the number {id}.").format(id=person_id))
+        household = session.get(Household, person.household_id)
+        members = session.execute(
+            select(*_ROW_COLUMNS).where(Person.household_id == person.household_id).order_by(Person.id)
+        ).all()
+        municipality = session.scalar(select(ServicePointMunicipality.name).where(
+            ServicePointMunicipality.code == person.municipality_code)) or ""
+        record(session, "view", "person", person.id)
+        row = next(_row(m) for m in members if m[0] == person.id)
+        return PersonDetail(
+            row=row,
+            household_name=household.name if household else "",
+            street_address=person.street_address,
+            postal_code=person.postal_code,
+            post_office=person.post_office,
+            municipality_name=municipality,
+            permit_type=person.permit_type,
+            permit_expiry=person.permit_expiry,
+            version=person.version,
+            members=tuple(_row(m) for m in members),
+        )
