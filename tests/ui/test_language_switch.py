@@ -6,11 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QListWidget, QTableView
 from pytestqt.qtbot import QtBot
 
-from ui.hub import Hub
+from tests.ui.helpers import open_window
 from ui.main_window import MainWindow
 from welcomedesk import i18n
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.setup import get_profile
 
 
 def visible_texts(window: MainWindow) -> dict[str, str]:
@@ -53,11 +52,7 @@ def choose_language(qtbot: QtBot, window: MainWindow, code: str) -> None:
 
 def test_every_visible_text_changes_with_the_language(qtbot: QtBot, desk: Desk, answered: list) -> None:
     i18n.set_language("fi")
-    profile = get_profile(desk.db, desk.actor)
-    assert profile is not None
-    window = MainWindow(desk, profile, Hub())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, desk)
     finnish = visible_texts(window)
     assert finnish["newcomerTable header 0"] == "Nimi"
     assert len(finnish) > 20
@@ -75,11 +70,7 @@ def test_every_visible_text_changes_with_the_language(qtbot: QtBot, desk: Desk, 
 
 def test_the_person_page_follows_the_language(qtbot: QtBot, desk: Desk, answered: list) -> None:
     i18n.set_language("fi")
-    profile = get_profile(desk.db, desk.actor)
-    assert profile is not None
-    window = MainWindow(desk, profile, Hub())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, desk)
     window.newcomers.table.selectRow(0)
     qtbot.keyClick(window.newcomers.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.person

@@ -5,21 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ui.hub import Hub
+from tests.ui.helpers import open_window
 from ui.main_window import MainWindow
 from welcomedesk.i18n import set_language
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.newcomers import NewcomerQuery, search_newcomers
-from welcomedesk.services.setup import get_profile
 
 
 def _window(qtbot: QtBot, desk: Desk) -> MainWindow:
-    profile = get_profile(desk.db, desk.actor)
-    assert profile is not None
-    window = MainWindow(desk, profile, Hub())
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return open_window(qtbot, desk)
 
 
 def _shown_names(window: MainWindow) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from welcomedesk.identity import parse_identity_code, search_words
 from welcomedesk.model import Household, Person, PersonNameKey, ServicePointMunicipality
 
 # Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
-_AnySelect = TypeVar("_AnySelect", bound=Select[Unpack[tuple[Any, ...]]])
+_AnySelect = TypeVar("_AnySelect", bound=Select[*tuple[Any, ...]])
 
 SORT_KEYS = ("name", "arrival", "status", "nationality", "municipality", "birth", "id")
 MAX_LIMIT = 1000
