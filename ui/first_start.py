@@ -57,7 +57,7 @@ class FirstStartDialog(QDialog):
         self.other_code.setPlaceholderText(_("Code, 3 digits"))
         self.other_code.setAccessibleName(_("Municipality code"))
         self.other_code.setMaxLength(3)
-        self.other_code.setFixedWidth(120)
+        self.other_code.setFixedWidth(170)
         add = QPushButton(_("Add"), objectName="addMunicipality")
         add.clicked.connect(self.add_other)
         other = QHBoxLayout()

@@ -46,6 +46,7 @@ QHeaderView::section {{ background: {SURFACE}; border: none; border-bottom: 1px 
 QStatusBar {{ background: {SURFACE}; border-top: 1px solid {BORDER}; color: {MUTED}; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
 #detailLabel {{ color: {MUTED}; }}
+#municipalityList::item {{ padding: 4px 2px; }}
 #pageContent, QScrollArea {{ background: white; }}
 #card {{ border: 1px solid {BORDER}; border-radius: 6px; background: white; }}
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -86,13 +86,10 @@ class NewcomersPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((230, 170, 100, 130, 150, 120)):
-            self.table.setColumnWidth(column, width)
 
         filters = QHBoxLayout()
         filters.setSpacing(10)
@@ -140,10 +137,26 @@ class NewcomersPage(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self._fit_columns()
         if self.model.total:
             self.model.dataChanged.emit(self.model.index(0, 0),
                                         self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
         self._update_count()
+
+    def _fit_columns(self) -> None:
+        # Widths follow the font and the language, so 150 % text and long Finnish headers fit.
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
+        longest_status = max((_(label) for label in STATUS_LABELS.values()), key=metrics.horizontalAdvance)
+        samples = ("Abdulrahman, Mohammed Ali", "Nguyễn Thị Thanh", "29.12.2000", "Filippiinit", longest_status,
+                   "29.12.2000")
+        bold = self.table.horizontalHeader().font()
+        bold.setBold(True)
+        header_metrics = QFontMetrics(bold)
+        for column, sample in enumerate(samples):
+            header = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample) + 20,
+                                                  header_metrics.horizontalAdvance(header) + 40))
 
     def current_query(self) -> NewcomerQuery:
         """What the search box and filters ask for, in the list's current order."""
