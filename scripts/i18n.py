@@ -9,13 +9,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from datetime import UTC, datetime
+
 from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 POT = I18N / "welcomedesk.pot"
 DOMAIN = "welcomedesk"
 LANGUAGES = ("fi", "sv", "en")
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def pybabel(*args: str) -> None:
@@ -38,8 +43,15 @@ def update() -> None:
 
 
 def compile_catalogs() -> None:
+    """Compile every catalog; byte-stable, so an unchanged .po gives an unchanged .mo."""
     for language in LANGUAGES:
-        pybabel("compile", "-d", str(I18N), "-D", DOMAIN, "-l", language, "--use-fuzzy")
+        folder = I18N / language / "LC_MESSAGES"
+        with open(folder / f"{DOMAIN}.po", "rb") as handle:
+            catalog = read_po(handle, locale=language)
+        # Without a fixed date the header would carry the time of compiling.
+        catalog.creation_date = catalog.revision_date = FIXED_DATE
+        with open(folder / f"{DOMAIN}.mo", "wb") as handle:
+            write_mo(handle, catalog)
 
 
 if __name__ == "__main__":
