@@ -7,9 +7,8 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
 from datetime import UTC, datetime
+from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo

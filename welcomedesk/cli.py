@@ -134,13 +134,14 @@ def _list(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     from welcomedesk.identity import format_date
+    from welcomedesk.labels import status_label
 
     for row in page.rows:
         born = format_date(row.date_of_birth) if row.date_of_birth else ""
         arrived = format_date(row.arrival_date) if row.arrival_date else ""
         name = f"{row.family_name}, {row.given_names}"
-        print(f"{row.id:>7}  {name[:40]:<40}  {born:>10}  {row.nationality:2}  {row.status:<8}  {arrived:>10}",
-              file=out)
+        print(f"{row.id:>7}  {name[:40]:<40}  {born:>10}  {row.nationality:2}  {status_label(row.status):<18}  "
+              f"{arrived:>10}", file=out)
     print(_("{shown} of {total} newcomers").format(shown=len(page.rows), total=page.total), file=out)
     return EXIT_OK
 
@@ -157,12 +158,21 @@ def _show(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
         json.dump(detail.as_json(), out, ensure_ascii=False, indent=1)
         out.write("\n")
         return EXIT_OK
-    for key, value in detail.as_json().items():
-        if key != "members":
-            print(f"{key}: {'' if value is None else value}", file=out)
-    print(_("Household:"), file=out)
+    from welcomedesk.labels import relation_label, status_label
+    from welcomedesk.person_view import person_sections
+
+    row = detail.row
+    print(f"{row.family_name}, {row.given_names}  ({status_label(row.status)})", file=out)
+    if row.native_name:
+        print(row.native_name, file=out)
+    for title, fields in person_sections(detail):
+        print(f"\n{title}", file=out)
+        for label, value in fields:
+            print(f"  {label}: {value or '—'}", file=out)
+    print(f"\n{_('Household')}", file=out)
     for member in detail.members:
-        print(f"  {member.id:>7}  {member.relation:<7} {member.family_name}, {member.given_names}", file=out)
+        print(f"  {member.id:>7}  {relation_label(member.relation):<14} {member.family_name}, {member.given_names}",
+              file=out)
     return EXIT_OK
 
 

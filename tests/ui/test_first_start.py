@@ -66,3 +66,20 @@ def test_control_characters_in_the_name_are_refused(qtbot: QtBot, empty_desk: De
     dialog.save()
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.message.text()
     assert get_profile(empty_desk.db, empty_desk.actor) is None
+
+
+def test_demo_data_is_added_off_the_gui_thread(qtbot: QtBot, empty_desk: Desk) -> None:
+    from ui import tasks
+
+    tasks.set_synchronous(False)
+    dialog = FirstStartDialog(empty_desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Paltamon palvelupiste")
+    _tick(dialog, "Paltamo")
+    dialog.demo.setChecked(True)
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    assert not dialog.start.isEnabled()  # the work runs in the background; the button waits
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30000)
+    people = search_newcomers(empty_desk.db, empty_desk.actor, NewcomerQuery(), limit=10)
+    assert people.total > 200

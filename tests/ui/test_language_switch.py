@@ -74,7 +74,7 @@ def test_the_person_page_follows_the_language(qtbot: QtBot, desk: Desk, answered
     window.newcomers.table.selectRow(0)
     qtbot.keyClick(window.newcomers.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.person
-    before = window.person.personal_title.text(), window.person.back.text()
+    before = window.person.section_titles[0].text(), window.person.back.text()
     choose_language(qtbot, window, "sv")
-    after = window.person.personal_title.text(), window.person.back.text()
+    after = window.person.section_titles[0].text(), window.person.back.text()
     assert before[0] != after[0] and before[1] != after[1]

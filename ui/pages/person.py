@@ -24,28 +24,10 @@ from ui.hub import Hub
 from ui.style import STATUS_COLOURS
 from welcomedesk.i18n import N_, _
 from welcomedesk.identity import format_date
-from welcomedesk.labels import country_name, language_name, permit_label, relation_label, status_label
+from welcomedesk.labels import relation_label, status_label
+from welcomedesk.person_view import SECTIONS, person_sections
 from welcomedesk.services.newcomers import PersonDetail
 
-# (label, how the detail shows it) in the order a desk worker reads them.
-PERSONAL = (
-    (N_("Date of birth"), lambda d: format_date(d.row.date_of_birth) if d.row.date_of_birth else ""),
-    (N_("Nationality"), lambda d: country_name(d.row.nationality)),
-    (N_("Languages"), lambda d: ", ".join(language_name(c) for c in d.row.languages.split(";") if c)),
-    (N_("Personal identity code"), lambda d: d.row.personal_identity_code or ""),
-    (N_("Phone"), lambda d: d.row.phone),
-    (N_("Email"), lambda d: d.row.email),
-)
-SETTLING = (
-    (N_("Arrival"), lambda d: format_date(d.row.arrival_date) if d.row.arrival_date else ""),
-    (N_("Municipality of residence"), lambda d: d.municipality_name or d.row.municipality_code),
-    (N_("Address"), lambda d: ", ".join(p for p in (d.street_address, f"{d.postal_code} {d.post_office}".strip())
-                                        if p)),
-    (N_("Occupation"), lambda d: d.row.occupation),
-    (N_("Employer"), lambda d: d.row.employer),
-    (N_("Residence permit"), lambda d: permit_label(d.permit_type) if d.permit_type else ""),
-    (N_("Permit valid until"), lambda d: format_date(d.permit_expiry) if d.permit_expiry else ""),
-)
 MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
 
 
@@ -65,11 +47,9 @@ class PersonPage(QWidget):
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.native = QLabel(objectName="pageSubtitle")
         self.status = QLabel(objectName="statusBadge")
-        self.personal_title = QLabel(objectName="sectionTitle")
-        self.settling_title = QLabel(objectName="sectionTitle")
+        self.section_titles = [QLabel(objectName="sectionTitle") for _section in SECTIONS]
+        self.forms = [QFormLayout() for _section in SECTIONS]
         self.household_title = QLabel(objectName="sectionTitle")
-        self.personal_form = QFormLayout()
-        self.settling_form = QFormLayout()
         self.members = QTableWidget(0, len(MEMBER_COLUMNS), objectName="householdTable")
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -90,7 +70,7 @@ class PersonPage(QWidget):
 
         columns = QHBoxLayout()
         columns.setSpacing(24)
-        for title, form in ((self.personal_title, self.personal_form), (self.settling_title, self.settling_form)):
+        for title, form in zip(self.section_titles, self.forms, strict=True):
             card = QFrame(objectName="card")
             box = QVBoxLayout(card)
             box.setContentsMargins(16, 12, 16, 12)
@@ -137,8 +117,8 @@ class PersonPage(QWidget):
         """Set every text in the current language."""
         self.back.setText(_("← Back to the list"))
         self.back.setAccessibleName(_("Back to the newcomer list"))
-        self.personal_title.setText(_("Personal details"))
-        self.settling_title.setText(_("Settling in"))
+        for label, (title, _fields) in zip(self.section_titles, SECTIONS, strict=True):
+            label.setText(_(title))
         self.household_title.setText(_("Household"))
         self.members.setAccessibleName(_("Household members"))
         self.members.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
@@ -156,18 +136,17 @@ class PersonPage(QWidget):
         self.status.setStyleSheet(f"color: {colour}; border: 1px solid {colour}; border-radius: 10px;"
                                   " padding: 3px 10px; font-weight: 600;")
         self.status.setAccessibleName(_("Status: {status}").format(status=status_label(row.status)))
-        for form, fields in ((self.personal_form, PERSONAL), (self.settling_form, SETTLING)):
+        for form, (_title, fields) in zip(self.forms, person_sections(detail), strict=True):
             while form.rowCount():
                 form.removeRow(0)
             for label, value in fields:
-                shown = value(detail) or "—"
-                field = QLabel(shown)
+                field = QLabel(value or "—")
                 field.setWordWrap(True)
                 field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                # Names and addresses are shown as typed, never read as markup.
                 field.setTextFormat(Qt.TextFormat.PlainText)
-                caption = QLabel(_(label), objectName="detailLabel")
-                field.setAccessibleName(_(label))
-                form.addRow(caption, field)
+                field.setAccessibleName(label)
+                form.addRow(QLabel(label, objectName="detailLabel"), field)
         self.members.setRowCount(len(detail.members))
         for i, member in enumerate(detail.members):
             cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation),
