@@ -480,5 +480,10 @@ def name_words(*names: str | None) -> list[str]:
 
 
 def search_words(query: str) -> list[str]:
-    """The words of a search box query, folded and split like names (at most 16 words)."""
-    return name_words(query)[:MAX_SEARCH_WORDS]
+    """The words of a search box query, folded and split like names (at most 16 words).
+
+    Control characters (a pasted NUL, an escape) are dropped: a query is never stored, and
+    PostgreSQL refuses NUL in a string.
+    """
+    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query)
+    return name_words(cleaned)[:MAX_SEARCH_WORDS]

@@ -149,3 +149,13 @@ def test_the_name_search_uses_its_index(database: Database, actor: Actor, people
             compiled = stmt.compile(connection, compile_kwargs={"literal_binds": True})
             plan = " ".join(r[0] for r in connection.execute(text(f"EXPLAIN {compiled}")))
             assert "ix_person_name_key_word" in plan, plan
+
+
+@pytest.mark.parametrize("search", ["\x00santos", "santos\x1b", "x" * 10_000, "😀", "=1+1", "a_b", "\u202e"])
+def test_hostile_search_text_is_searched_safely(database: Database, actor: Actor, people: dict[str, int],
+                                                search: str) -> None:
+    names = _names(database, actor, search=search)
+    if "santos" in search:
+        assert names == ["Jose Santos", "Maria Luisa Santos"]
+    else:
+        assert names in ([], _names(database, actor))
