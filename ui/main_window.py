@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.app_title = QLabel("WelcomeDesk", objectName="appTitle")
         self.service_point = QLabel(profile.name, objectName="servicePoint")
         self.service_point.setWordWrap(True)
+        self.service_point.setTextFormat(Qt.TextFormat.PlainText)
         self.navigation = QListWidget(objectName="navigationList")
         for key, _label in NAVIGATION:
             item = QListWidgetItem()

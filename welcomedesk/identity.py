@@ -435,8 +435,20 @@ _FOLD_LETTERS = str.maketrans(
     {"đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i", "þ": "th", "ß": "ss"}
     | {"ħ": "h", "ŧ": "t"}  # Maltese and Sami letters of the same kind
 )
-# Whitespace, hyphens, apostrophes, and the punctuation people type into a search box ("Nguyen, Anna").
-_WORD_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015'`\u2018\u2019\u02bc,;.()/\"]+")
+# Modifier-letter apostrophes (Ukrainian ʼ, Hawaiian ʻ) are letters to Unicode but apostrophes to people.
+_APOSTROPHE_LETTERS = frozenset("\u02bc\u02bb")
+
+
+@lru_cache(maxsize=4096)
+def _is_separator(char: str) -> bool:
+    # Punctuation, symbols, spaces and controls end a word: "=HYPERLINK(" is the word "hyperlink".
+    # Format characters stay: Persian names need the zero-width non-joiner inside a word.
+    category = unicodedata.category(char)
+    return category[0] in "PSZ" or category == "Cc" or char in _APOSTROPHE_LETTERS
+
+
+def _split_words(text: str) -> list[str]:
+    return "".join(" " if _is_separator(c) else c for c in text).split()
 
 
 @lru_cache(maxsize=4096)
@@ -470,7 +482,7 @@ def name_words(*names: str | None) -> list[str]:
     for name in names:
         if not name:
             continue
-        for word in _WORD_SEPARATORS.split(fold(name)):
+        for word in _split_words(fold(name)):
             # Truncating both stored keys and query words keeps prefix matching correct for long words.
             word = word[:MAX_WORD_LENGTH]
             if word and word not in seen:

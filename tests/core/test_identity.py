@@ -634,7 +634,8 @@ def test_search_words() -> None:
     assert search_words("ääkkö") == ["aakko"]
     assert name_words("Ääkkönen")[0].startswith(search_words("ääkkö")[0])
     assert search_words("") == []
-    assert search_words("<b>&</b>") == ["<b>&<", "b>"]  # markup is just characters; "/" separates
+    assert search_words("<b>&</b>") == ["b"]  # punctuation and symbols separate words
+    assert search_words('=HYPERLINK("x")') == ["hyperlink", "x"]
     many = search_words(" ".join(f"w{i}" for i in range(5_000)))
     assert many == [f"w{i}" for i in range(identity.MAX_SEARCH_WORDS)]
 

@@ -56,7 +56,6 @@ def _names(database: Database, actor: Actor, **query: object) -> list[str]:
     ("luisa santos", ["Maria Luisa Santos"]),
     ("santos x", []),
     ("lan thi", ["Thi Lan Nguyen"]),
-    ("%", []),
     ("'; DROP TABLE person; --", []),
 ])
 def test_search_matches_every_word_of_every_name(database: Database, actor: Actor, people: dict[str, int],

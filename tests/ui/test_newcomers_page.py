@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -104,3 +106,24 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, desk: Desk, answered
             assert widget.accessibleName(), widget.objectName()
     set_language("fi")
     assert window.newcomers.search.accessibleName() == "Hae tulijoita"
+
+
+def test_markup_rtl_and_emoji_in_names_show_as_typed(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    from dataclasses import replace
+
+    from welcomedesk.db.bulk import bulk_load
+    from welcomedesk.demo import Place, generate
+
+    family = generate(1, 99, date(2026, 11, 23), [Place("205", "Kajaani", "87100")])[0]
+    hostile = replace(family.members[0], given_names="<b>Bold</b> & 😀", family_name="=HYPERLINK(\"x\")",
+                      native_name="أحمد <i>", personal_identity_code=None)
+    bulk_load(desk.db, [replace(family, members=(hostile,))])
+    window = _window(qtbot, desk)
+    qtbot.keyClicks(window.newcomers.search, "hyperlink")
+    qtbot.waitUntil(lambda: window.newcomers.model.rowCount() == 1, timeout=2000)
+    assert window.newcomers.model.data(window.newcomers.model.index(0, 0)) == '=HYPERLINK("x"), <b>Bold</b> & 😀'
+    qtbot.keyClick(window.newcomers.search, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.person
+    assert window.person.name.text() == '=HYPERLINK("x"), <b>Bold</b> & 😀'
+    assert window.person.name.textFormat() == Qt.TextFormat.PlainText
+    assert window.person.native.text() == "أحمد <i>"

@@ -46,6 +46,9 @@ class PersonPage(QWidget):
         self.name.setWordWrap(True)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.native = QLabel(objectName="pageSubtitle")
+        # Names are shown exactly as typed: "<b>" in a name is text, never markup.
+        for label in (self.name, self.native):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(objectName="statusBadge")
         self.section_titles = [QLabel(objectName="sectionTitle") for _section in SECTIONS]
         self.forms = [QFormLayout() for _section in SECTIONS]
