@@ -49,7 +49,20 @@ def application() -> QApplication:
 
 def sign_in(target: DatabaseTarget) -> Desk:
     """Open the database as the person signed in to this computer."""
-    return open_desk(target, getpass.getuser())
+    username = getpass.getuser()
+    return open_desk(target, username, _full_name(username))
+
+
+def _full_name(username: str) -> str:
+    # The name the operating system knows (Linux: the GECOS field), shown in the status bar.
+    try:
+        import pwd
+    except ImportError:  # Windows
+        return ""
+    try:
+        return pwd.getpwnam(username).pw_gecos.split(",")[0].strip()
+    except KeyError:
+        return ""
 
 
 def ensure_profile(desk: Desk) -> Profile | None:

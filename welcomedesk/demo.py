@@ -74,9 +74,8 @@ class Place:
 
 
 @cache
-def _countries() -> tuple[dict[str, Any], ...]:
-    data = json.loads(resource_path("content", "demo_names.json").read_text(encoding="utf-8"))
-    return tuple(data["countries"])
+def _content() -> dict[str, Any]:
+    return dict(json.loads(resource_path("content", "demo_names.json").read_text(encoding="utf-8")))
 
 
 class _Generator:
@@ -86,7 +85,8 @@ class _Generator:
         self.places = places
         self.used_codes: set[str] = set()
         self.used_phones: set[str] = set()
-        self.countries = _countries()
+        self.countries = tuple(_content()["countries"])
+        self.titles: dict[str, str] = _content()["occupation_titles_fi"]
         self.weights = [c["weight"] for c in self.countries]
 
     def household(self) -> DemoHousehold:
@@ -163,6 +163,8 @@ class _Generator:
             occupation = rng.choice(country["occupations_spouse"])
             if arrived and rng.random() < 0.45:
                 employer = rng.choice(_OTHER_EMPLOYERS)
+        # A Finnish desk writes the occupation in Finnish.
+        occupation = self.titles.get(occupation, occupation)
         eu = country["code"] == "EE"
         permit_type = "EU" if eu else rng.choice(("B", "B", "B", "A"))
         permit_expiry = None

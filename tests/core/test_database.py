@@ -198,3 +198,28 @@ def test_upgrade_copies_the_file_first(sqlite_target: DatabaseTarget, monkeypatc
     assert path is not None
     copies = list(Path(path.parent).glob(f"{path.name}.before-0001-*.bak"))
     assert opened == "upgraded" and calls == [sqlite_target.url] and len(copies) == 1
+
+
+def test_a_locked_database_gives_a_clear_message_and_loses_nothing(sqlite_target: DatabaseTarget,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import welcomedesk.db.engine as engine_module
+    from welcomedesk.services.accounts import cli_actor
+
+    db, _ = initialise(sqlite_target)
+    actor = cli_actor(db)
+    kept = _add_person(db, actor)
+    db.close()
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    db = open_database(sqlite_target)
+    other = sqlite3.connect(str(sqlite_target.sqlite_path), isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+    try:
+        with pytest.raises(StorageError, match="locked") as caught:
+            _add_person(db, actor, given_names="Waiting")
+        assert caught.value.exit_code == 3
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with unit_of_work(db, actor) as session:
+        assert session.scalars(select(Person.id)).all() == [kept]
+    db.close()

@@ -47,3 +47,9 @@ def test_households_are_realistic() -> None:
         if p.personal_identity_code:
             assert parse_identity_code(p.personal_identity_code).birth_date == p.date_of_birth
     assert {p.municipality_code for p in people} == {"205", "765"}
+
+
+def test_occupations_are_written_in_finnish() -> None:
+    people = [p for h in generate(300, 2, TODAY, PLACES) for p in h.members if p.occupation]
+    assert {"sairaanhoitaja", "lähihoitaja"} <= {p.occupation for p in people}
+    assert not any(p.occupation in ("registered nurse", "practical nurse", "welder") for p in people)
