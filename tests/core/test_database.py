@@ -223,3 +223,10 @@ def test_a_locked_database_gives_a_clear_message_and_loses_nothing(sqlite_target
     with unit_of_work(db, actor) as session:
         assert session.scalars(select(Person.id)).all() == [kept]
     db.close()
+
+
+def test_a_change_without_an_account_is_a_bug(database: Database) -> None:
+    with pytest.raises(RuntimeError), unit_of_work(database, None) as session:
+        session.add(Household(name="Nobody's"))
+    with unit_of_work(database, None) as session:
+        assert session.scalar(select(func.count()).select_from(Household)) == 0

@@ -137,9 +137,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         return
     if actor is None:
         # Only init writes without an account: the bootstrap of the built-in account itself.
-        creates_account = all(r["entity"] == "staff_account" or r["entity"].startswith("service_point")
-                              for r in rows)
-        if not creates_account:
+        if not all(r["entity"] == "staff_account" and r["action"] == "create" for r in rows):
             raise RuntimeError("a change without an account cannot be audited")
         return
     session.connection().execute(insert(AuditEntry), rows)

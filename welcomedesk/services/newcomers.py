@@ -18,7 +18,6 @@ from welcomedesk.model import Household, Person, PersonNameKey, ServicePointMuni
 # Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
 _AnySelect = TypeVar("_AnySelect", bound=Select[*tuple[Any, ...]])
 
-SORT_KEYS = ("name", "arrival", "status", "nationality", "municipality", "birth", "id")
 MAX_LIMIT = 1000
 
 # The import columns of the contract, in their order; JSON objects use these names.
