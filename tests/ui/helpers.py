@@ -17,4 +17,6 @@ def open_window(qtbot: QtBot, desk: Desk) -> MainWindow:
     window = MainWindow(desk, profile, Hub())
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     return window

@@ -127,3 +127,20 @@ def test_markup_rtl_and_emoji_in_names_show_as_typed(qtbot: QtBot, desk: Desk, a
     assert window.person.name.text() == '=HYPERLINK("x"), <b>Bold</b> & 😀'
     assert window.person.name.textFormat() == Qt.TextFormat.PlainText
     assert window.person.native.text() == "أحمد <i>"
+
+
+def test_the_keyboard_alone_finds_and_opens_a_person(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    window = _window(qtbot, desk)
+    page = window.newcomers
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "a")
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)  # runs the search at once and steps into the results
+    assert page.table.hasFocus() and page.model.query.search == "a"
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    second = page.model.row_at(1)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert second is not None and window.person.detail is not None
+    assert window.person.detail.row.id == second.id
+    qtbot.keyClick(window.person, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is page and page.search.text() == "a"

@@ -115,6 +115,9 @@ class NewcomersPage(QWidget):
         self.period.currentIndexChanged.connect(lambda _i: self.apply_query())
         self.table.activated.connect(self._open_index)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        # Down from the search box goes into the results, as in any search field.
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self._into_results,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         hub.language_changed.connect(lambda _lang: self.retranslate())
         hub.data_changed.connect(lambda _entity: self.model.refresh())
         self.retranslate()
@@ -188,6 +191,13 @@ class NewcomersPage(QWidget):
             self._open_row(0)
         elif self.model.total:
             self.table.setFocus()
+
+    def _into_results(self) -> None:
+        if self.timer.isActive():
+            self.apply_query()
+        if self.model.total:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.table.selectRow(max(0, self.table.currentIndex().row()))
 
     def _open_index(self, index: QModelIndex) -> None:
         self._open_row(index.row())
