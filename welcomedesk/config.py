@@ -7,6 +7,7 @@ file in the platform's user data directory.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,12 +86,14 @@ def _sqlite_target(path: Path) -> DatabaseTarget:
     return DatabaseTarget(url=f"sqlite:///{path}", sqlite_path=path)
 
 
-def _is_network_path(path: Path) -> bool:
+def _is_network_path(path: Path, mounts_file: Path = Path("/proc/mounts")) -> bool:
     text = str(path)
     if text.startswith(("\\\\", "//")):
         return True  # a Windows UNC share
+    if sys.platform == "win32":
+        return _is_windows_network_drive(path)
     try:
-        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+        mounts = mounts_file.read_text(encoding="utf-8").splitlines()
     except OSError:
         return False
     resolved = str(path.resolve())
@@ -101,3 +104,14 @@ def _is_network_path(path: Path) -> bool:
         if inside and len(parts[1]) > len(best):
             best, best_type = parts[1], parts[2]
     return best_type in _NETWORK_FS
+
+
+def _is_windows_network_drive(path: Path) -> bool:
+    # A mapped drive letter (Z:) looks local; Windows knows it is remote (DRIVE_REMOTE = 4).
+    import ctypes
+
+    drive = path.resolve().drive
+    if not drive:
+        return False
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    return bool(kernel32.GetDriveTypeW(drive + "\\") == 4)

@@ -37,3 +37,15 @@ def test_a_network_share_is_refused_with_a_pointer_to_postgresql(path: str) -> N
 def test_an_unknown_url_scheme_is_refused() -> None:
     with pytest.raises(StorageError):
         resolve_database("mysql://x/y")
+
+
+def test_a_path_on_a_network_mount_is_recognised(tmp_path: Path) -> None:
+    from welcomedesk.config import _is_network_path
+
+    mounts = tmp_path / "mounts"
+    mounts.write_text("/dev/vda1 / ext4 rw 0 0\nserver:/export /mnt/share nfs4 rw 0 0\n"
+                      "//nas/desk /mnt/desk cifs rw 0 0\n", encoding="utf-8")
+    assert _is_network_path(Path("/mnt/share/desk.sqlite3"), mounts)
+    assert _is_network_path(Path("/mnt/desk/sub/desk.sqlite3"), mounts)
+    assert not _is_network_path(Path("/mnt/shared-local/desk.sqlite3"), mounts)
+    assert not _is_network_path(Path("/home/maija/desk.sqlite3"), mounts)
