@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
 
         side = QFrame(objectName="navigation")
-        side.setFixedWidth(210)
+        side.setFixedWidth(self._navigation_width())
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 12)
         side_layout.addWidget(self.app_title)
@@ -102,6 +103,13 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.newcomers.apply_query()
         self.newcomers.focus_search()
+
+    def _navigation_width(self) -> int:
+        # Wide enough for the product name in its heading size, also at 150 % text.
+        heading = QFont(self.font())
+        heading.setPointSizeF(heading.pointSizeF() * 1.65)
+        heading.setBold(True)
+        return max(210, QFontMetrics(heading).horizontalAdvance("WelcomeDesk") + 40)
 
     def retranslate(self) -> None:
         """Set every text of the shell in the current language."""

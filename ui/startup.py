@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import dialogs
 from ui.hub import Hub
-from ui.style import STYLESHEET
+from ui.style import stylesheet
 from welcomedesk import i18n
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_OK, KnownError
@@ -43,8 +43,13 @@ def application() -> QApplication:
     app.setApplicationName("WelcomeDesk")
     app.setOrganizationName("WelcomeDesk")
     app.setStyle("Fusion")
-    app.setStyleSheet(STYLESHEET)
+    apply_style(app)
     return app
+
+
+def apply_style(app: QApplication) -> None:
+    """Style the app for its current text size (call again after changing the application font)."""
+    app.setStyleSheet(stylesheet(app.font().pointSizeF()))
 
 
 def sign_in(target: DatabaseTarget) -> Desk:

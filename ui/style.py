@@ -17,7 +17,13 @@ STATUS_COLOURS = {
     "left": "#56616e",
 }
 
-STYLESHEET = f"""
+def stylesheet(base_pt: float) -> str:
+    """The app's style sheet; headings are sized from the text size, so 150 % text scales them too."""
+    return _STYLESHEET.replace("@title", f"{base_pt * 1.9:.1f}pt").replace(
+        "@app", f"{base_pt * 1.65:.1f}pt").replace("@section", f"{base_pt * 1.3:.1f}pt")
+
+
+_STYLESHEET = f"""
 QWidget {{ color: {TEXT}; }}
 QMainWindow, QDialog {{ background: white; }}
 #navigation {{ background: {SURFACE}; border: none; border-right: 1px solid {BORDER}; }}
@@ -25,11 +31,11 @@ QMainWindow, QDialog {{ background: white; }}
 #navigation QListWidget::item {{ padding: 10px 14px; border-radius: 4px; margin: 2px 8px; }}
 #navigation QListWidget::item:selected {{ background: {ACCENT}; color: white; }}
 #navigation QListWidget::item:hover:!selected {{ background: #e3e9f0; }}
-#appTitle {{ font-size: 15pt; font-weight: 600; color: {ACCENT_DARK}; padding: 16px 16px 2px 16px; }}
+#appTitle {{ font-size: @app; font-weight: 600; color: {ACCENT_DARK}; padding: 16px 16px 2px 16px; }}
 #servicePoint {{ color: {MUTED}; padding: 0 16px 12px 16px; }}
-#pageTitle {{ font-size: 17pt; font-weight: 600; }}
+#pageTitle {{ font-size: @title; font-weight: 600; }}
 #pageSubtitle, #muted {{ color: {MUTED}; }}
-#sectionTitle {{ font-size: 12pt; font-weight: 600; margin-top: 8px; }}
+#sectionTitle {{ font-size: @section; font-weight: 600; margin-top: 8px; }}
 QLineEdit, QComboBox, QDateEdit {{ border: 1px solid {BORDER}; border-radius: 4px; padding: 5px 8px;
     background: white; min-height: 20px; }}
 QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QTableView:focus, QListWidget:focus {{

@@ -49,6 +49,8 @@ class PersonPage(QWidget):
         # Names are shown exactly as typed: "<b>" in a name is text, never markup.
         for label in (self.name, self.native):
             label.setTextFormat(Qt.TextFormat.PlainText)
+            # Left even for right-to-left names, so the heading does not jump about.
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         self.status = QLabel(objectName="statusBadge")
         self.section_titles = [QLabel(objectName="sectionTitle") for _section in SECTIONS]
         self.forms = [QFormLayout() for _section in SECTIONS]
