@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from welcomedesk.identity import fold, make_identity_code
+from welcomedesk.folding import fold
+from welcomedesk.identity import make_identity_code
 from welcomedesk.resources import resource_path
 
 # Employers a Kainuu desk sees: the wellbeing services county above all, and care companies.

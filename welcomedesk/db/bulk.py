@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, select
 
 from welcomedesk.db.session import Database
 from welcomedesk.demo import DemoHousehold
-from welcomedesk.identity import name_words
+from welcomedesk.folding import name_words
 from welcomedesk.model import Household, Person, PersonNameKey
 from welcomedesk.model.base import utcnow
 from welcomedesk.model.person import SEARCH_WORD_LENGTH

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from welcomedesk.identity import fold, name_words
+from welcomedesk.folding import fold, name_words
 from welcomedesk.model.person import SEARCH_WORD_LENGTH, Person, PersonNameKey
 
 

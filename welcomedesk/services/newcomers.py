@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from welcomedesk.db.session import Actor, Database, record, unit_of_work
 from welcomedesk.errors import ValidationError
+from welcomedesk.folding import search_words
 from welcomedesk.i18n import _
-from welcomedesk.identity import parse_identity_code, search_words
+from welcomedesk.identity import parse_identity_code
 from welcomedesk.model import Household, Person, PersonNameKey, ServicePointMunicipality
 
 # Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
