@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
@@ -12,8 +13,10 @@ from ui import dialogs
 from ui.hub import Hub
 from ui.style import stylesheet
 from welcomedesk import i18n
+from welcomedesk.bug_log import record_bug
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_OK, KnownError
+from welcomedesk.i18n import _
 from welcomedesk.services.desk import Desk, open_desk
 from welcomedesk.services.setup import Profile, get_profile
 
@@ -83,8 +86,24 @@ def ensure_profile(desk: Desk) -> Profile | None:
     return dialog.profile
 
 
+def handle_uncaught(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """What escapes a slot: a known error is explained; a bug is logged and the person told where."""
+    if isinstance(exc, KnownError):
+        dialogs.known_error(None, exc)
+        return
+    exc = exc.with_traceback(tb)
+    try:
+        where = str(record_bug(exc))
+    except OSError:
+        where = "—"
+    dialogs.error(None, _("WelcomeDesk"), _(
+        "Something unexpected went wrong. What was saved before is safe. The details were written to {path}; "
+        "please pass them to your support.").format(path=where), f"{exc_type.__name__}: {exc}"[:300])
+
+
 def run(target: DatabaseTarget, language: str) -> int:
     """The desktop app's main loop; returns the exit code."""
+    sys.excepthook = handle_uncaught
     app = application()
     qt_translations = QtTranslations(app)
     i18n.set_language(language)

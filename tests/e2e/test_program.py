@@ -59,3 +59,25 @@ print(sorted(m for m in sys.modules if m.startswith(heavy)))
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_line_on_postgresql() -> None:
+    import pytest
+
+    from tests.conftest import PG_URL, reset_postgresql
+
+    if not PG_URL:
+        pytest.skip("WELCOMEDESK_TEST_DATABASE_URL is not set")
+    reset_postgresql(PG_URL)
+    assert welcomedesk("--db", PG_URL, "list").returncode == 3  # not initialised yet
+    assert welcomedesk("--db", PG_URL, "init").returncode == 0
+    assert welcomedesk("--db", PG_URL, "demo", "--households", "50", "--seed", "2").returncode == 0
+    people = json.loads(welcomedesk("--db", PG_URL, "list", "--limit", "500", "--json").stdout)
+    assert len(people) > 100
+    someone = next(p for p in people if p["native_name"])
+    found = json.loads(welcomedesk("--db", PG_URL, "list", "--search", someone["native_name"].split()[0],
+                                   "--json").stdout)
+    assert someone["id"] in [p["id"] for p in found]
+    shown = welcomedesk("--db", PG_URL, "show", str(someone["id"]))
+    assert shown.returncode == 0 and someone["family_name"] in shown.stdout
+    assert "password" not in welcomedesk("--db", PG_URL, "init").stdout.lower()
