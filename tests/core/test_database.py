@@ -230,3 +230,12 @@ def test_a_change_without_an_account_is_a_bug(database: Database) -> None:
         session.add(Household(name="Nobody's"))
     with unit_of_work(database, None) as session:
         assert session.scalar(select(func.count()).select_from(Household)) == 0
+
+
+def test_database_errors_never_carry_a_persons_data(database: Database, actor: Actor) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError) as caught, database.engine.begin() as connection:
+        connection.execute(text("INSERT INTO person (id, given_names) VALUES (:id, :name)"),
+                           {"id": 1, "name": "Secret Sirkka"})
+    assert "Secret Sirkka" not in str(caught.value)

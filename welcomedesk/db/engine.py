@@ -19,9 +19,10 @@ BUSY_TIMEOUT_MS = 5000
 
 def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True) -> Engine:
     """An engine for ``target``; SQLite connections get foreign keys, WAL and a busy timeout."""
+    # hide_parameters: a failing statement's message must not carry a person's data into a log.
     if not target.is_sqlite:
-        return create_engine(target.url, pool_pre_ping=True)
-    engine = create_engine(target.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        return create_engine(target.url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(target.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
