@@ -232,10 +232,18 @@ def test_a_change_without_an_account_is_a_bug(database: Database) -> None:
         assert session.scalar(select(func.count()).select_from(Household)) == 0
 
 
-def test_database_errors_never_carry_a_persons_data(database: Database, actor: Actor) -> None:
+def test_a_logged_database_bug_never_carries_a_persons_data(database: Database, actor: Actor) -> None:
     from sqlalchemy.exc import DBAPIError
+
+    from welcomedesk.bug_log import log_path, record_bug
 
     with pytest.raises(DBAPIError) as caught, database.engine.begin() as connection:
         connection.execute(text("INSERT INTO person (id, given_names) VALUES (:id, :name)"),
                            {"id": 1, "name": "Secret Sirkka"})
-    assert "Secret Sirkka" not in str(caught.value)
+    try:
+        raise RuntimeError("saving failed") from caught.value
+    except RuntimeError as bug:
+        record_bug(bug)
+    logged = log_path().read_text(encoding="utf-8")
+    assert "IntegrityError" in logged and "INSERT INTO person" in logged and "saving failed" in logged
+    assert "Secret Sirkka" not in logged
