@@ -43,7 +43,8 @@ def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True) -> Engine:
 
 def storage_error(exc: BaseException, where: str) -> StorageError:
     """Turn a database driver failure into a StorageError a person can act on."""
-    text = str(getattr(exc, "orig", exc)).lower()
+    # The first line only: a server's DETAIL line may quote a row's values.
+    text = (str(getattr(exc, "orig", exc)).strip().splitlines() or [""])[0].lower()
     if "readonly" in text or "read-only" in text or "read only" in text:
         message = _("The database {where} is read-only: nothing can be saved there.")
     elif "locked" in text or "busy" in text:
