@@ -8,14 +8,13 @@ from welcomedesk import i18n
 
 
 class Hub(QObject):
-    """Tells every page when the language changes or data has changed.
+    """Tells every page when the language changes.
 
     Give it the main window as parent: when the window goes, the hub stops listening
     to the core, so no page is retranslated after it was deleted.
     """
 
     language_changed = Signal(str)
-    data_changed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

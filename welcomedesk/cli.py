@@ -10,12 +10,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from welcomedesk import i18n
 from welcomedesk.config import DatabaseTarget, resolve_database
 from welcomedesk.errors import EXIT_OK, EXIT_USAGE, KnownError, UsageError
 from welcomedesk.i18n import _
+
+if TYPE_CHECKING:  # the database layer is imported only by the commands that use it
+    from welcomedesk.db.session import Actor, Database
 
 GuiLauncher = Callable[[DatabaseTarget, str], int]
 ENV_LANG = "WELCOMEDESK_LANG"
@@ -100,7 +103,7 @@ def _init(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _open(target: DatabaseTarget) -> Any:
+def _open(target: DatabaseTarget) -> tuple[Database, Actor]:
     from welcomedesk.db.session import open_database
     from welcomedesk.services.accounts import cli_actor
 

@@ -21,19 +21,18 @@ FirstPage = Callable[[NewcomerQuery, int], Page]
 LaterPage = Callable[[NewcomerQuery, int, int, int], Page]
 Index = QModelIndex | QPersistentModelIndex
 
-# (header, sort key of the service, how a row shows it)
-COLUMNS: tuple[tuple[str, str, Callable[[NewcomerRow], str]], ...] = (
-    (N_("Name"), "name", lambda r: f"{r.family_name}, {r.given_names}"),
-    (N_("Own spelling"), "name", lambda r: r.native_name),
-    (N_("Born"), "birth", lambda r: format_date(r.date_of_birth) if r.date_of_birth else ""),
-    (N_("Nationality"), "nationality", lambda r: country_name(r.nationality)),
-    (N_("Status"), "status", lambda r: status_label(r.status)),
-    (N_("Arrival"), "arrival", lambda r: format_date(r.arrival_date) if r.arrival_date else ""),
-    (N_("Municipality"), "municipality", lambda r: r.municipality_code),  # shown by name: see data()
+# (header, sort key of the service); the own spelling sorts with the passport name.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    (N_("Name"), "name"),
+    (N_("Own spelling"), "name"),
+    (N_("Born"), "birth"),
+    (N_("Nationality"), "nationality"),
+    (N_("Status"), "status"),
+    (N_("Arrival"), "arrival"),
+    (N_("Municipality"), "municipality"),
 )
 NATIVE_COLUMN = 1
 STATUS_COLUMN = 4
-MUNICIPALITY_COLUMN = 6
 
 
 class NewcomerTableModel(QAbstractTableModel):
@@ -98,13 +97,7 @@ class NewcomerTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == MUNICIPALITY_COLUMN:
-                return self.municipality_names.get(row.municipality_code, row.municipality_code)
-            if column == NATIVE_COLUMN and row.native_name:
-                script = missing_script(row.native_name)
-                if script is not None:
-                    return _("({script}: no font)").format(script=script)
-            return COLUMNS[column][2](row)
+            return self.display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS_COLUMN:
             return QColor(STATUS_COLOURS.get(row.status, "#1d2733"))
         if role == Qt.ItemDataRole.ForegroundRole and column == NATIVE_COLUMN and missing_script(row.native_name):
@@ -114,6 +107,25 @@ class NewcomerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
+
+    def display(self, row: NewcomerRow, column: int) -> str:
+        """How ``row`` reads in ``column``, in the current language."""
+        match column:
+            case 0:
+                return f"{row.family_name}, {row.given_names}"
+            case 1:
+                script = missing_script(row.native_name) if row.native_name else None
+                return row.native_name if script is None else _("({script}: no font)").format(script=script)
+            case 2:
+                return format_date(row.date_of_birth) if row.date_of_birth else ""
+            case 3:
+                return country_name(row.nationality)
+            case 4:
+                return status_label(row.status)
+            case 5:
+                return format_date(row.arrival_date) if row.arrival_date else ""
+            case _:
+                return self.municipality_names.get(row.municipality_code, row.municipality_code)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -50,8 +50,9 @@ def period_range(key: str, today: date) -> tuple[date | None, date | None]:
     if key == "last_year":
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     if key == "3y":
-        return today.replace(year=today.year - 3) if not (today.month == 2 and today.day == 29) else \
-            date(today.year - 3, 2, 28), today
+        # 29 February three years back does not exist: the day before will do.
+        day = min(today.day, 28) if today.month == 2 else today.day
+        return date(today.year - 3, today.month, day), today
     return None, None
 
 
@@ -119,7 +120,6 @@ class NewcomersPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self._into_results,
                   context=Qt.ShortcutContext.WidgetShortcut)
         hub.language_changed.connect(lambda _lang: self.retranslate())
-        hub.data_changed.connect(lambda _entity: self.model.refresh())
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -18,7 +18,6 @@ from welcomedesk.demo import DemoHousehold
 from welcomedesk.folding import name_words
 from welcomedesk.model import Household, Person, PersonNameKey
 from welcomedesk.model.base import utcnow
-from welcomedesk.model.person import SEARCH_WORD_LENGTH
 from welcomedesk.model.search_key import sort_name_of
 
 BATCH = 2000
@@ -50,8 +49,7 @@ def bulk_load(db: Database, households: Iterable[DemoHousehold]) -> int:
                         "id": next_person, "household_id": next_household, "version": 1,
                         "sort_name": sort_name_of(member.family_name, member.given_names),
                         "created_at": now, "updated_at": now})
-                    words = dict.fromkeys(w[:SEARCH_WORD_LENGTH] for w in name_words(
-                        member.given_names, member.family_name, member.native_name))
+                    words = name_words(member.given_names, member.family_name, member.native_name)
                     key_rows.extend({"person_id": next_person, "word": w} for w in words)
                     next_person += 1
                 next_household += 1

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from welcomedesk.folding import MAX_WORD_LENGTH
 from welcomedesk.model.base import Base, Timestamps, key_string
 from welcomedesk.model.household import Household
 
@@ -14,7 +15,6 @@ RELATIONS = ("main", "spouse", "child", "other")
 STATUSES = ("expected", "arrived", "moved", "left")
 # Permit kinds a desk tells apart: A continuous, B temporary, P permanent; EU/EEA registration; Nordic.
 PERMIT_TYPES = ("A", "B", "P", "EU", "NORDIC")
-SEARCH_WORD_LENGTH = 64
 
 
 class Person(Timestamps, Base):
@@ -67,7 +67,7 @@ class PersonNameKey(Base):
     __tablename__ = "person_name_key"
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
-    word: Mapped[str] = mapped_column(key_string(SEARCH_WORD_LENGTH), primary_key=True)
+    word: Mapped[str] = mapped_column(key_string(MAX_WORD_LENGTH), primary_key=True)
     person: Mapped[Person] = relationship(back_populates="name_keys")
 
     # word first: the prefix range on word is the search, person_id comes free from the index.

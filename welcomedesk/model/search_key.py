@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from welcomedesk.folding import fold, name_words
-from welcomedesk.model.person import SEARCH_WORD_LENGTH, Person, PersonNameKey
+from welcomedesk.model.person import Person, PersonNameKey
 
 
 def sort_name_of(family_name: str, given_names: str) -> str:
@@ -14,8 +14,7 @@ def sort_name_of(family_name: str, given_names: str) -> str:
 def refresh_search_key(person: Person) -> None:
     """Set ``sort_name`` and the name key words from the names (called before every flush)."""
     person.sort_name = sort_name_of(person.family_name or "", person.given_names or "")
-    wanted = [w[:SEARCH_WORD_LENGTH] for w in name_words(person.given_names, person.family_name, person.native_name)]
-    wanted = list(dict.fromkeys(wanted))
+    wanted = name_words(person.given_names, person.family_name, person.native_name)  # folded, unique, short
     have = {key.word: key for key in person.name_keys}
     # Keep the words that stay: deleting and re-inserting one would collide on the primary key.
     for word, key in have.items():
