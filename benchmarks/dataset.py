@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from benchmarks.bulk import bulk_load
 from welcomedesk.config import resolve_database
-from welcomedesk.db.bulk import bulk_load
 from welcomedesk.demo import DemoHousehold, Place, generate
 from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.setup import initialise, known_municipalities, save_profile

@@ -9,10 +9,16 @@ import sys
 from collections.abc import Sequence
 
 from welcomedesk.config import DatabaseTarget
+from welcomedesk.errors import UsageError
 
 
 def launch_gui(target: DatabaseTarget, language: str) -> int:
     """Open the desktop app on ``target`` in ``language``; returns the exit code."""
+    from ui.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        raise UsageError(problem)
     from ui.startup import run
 
     return run(target, language)

@@ -94,11 +94,12 @@ def handle_uncaught(exc_type: type[BaseException], exc: BaseException, tb: Trace
     exc = exc.with_traceback(tb)
     try:
         where = str(record_bug(exc))
-    except OSError:
+    except Exception:  # the log failing must not hide the message
         where = "—"
+    # The kind of error only: its message may quote what was on the screen, a person's data.
     dialogs.error(None, _("WelcomeDesk"), _(
         "Something unexpected went wrong. What was saved before is safe. The details were written to {path}; "
-        "please pass them to your support.").format(path=where), f"{exc_type.__name__}: {exc}"[:300])
+        "please pass them to your support.").format(path=where), exc_type.__name__)
 
 
 def run(target: DatabaseTarget, language: str) -> int:

@@ -23,11 +23,25 @@ DB_FILENAME = "welcomedesk.sqlite3"
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p", "afs", "davfs", "fuse.davfs2"}
 
 
+def _usable_text(value: str, what: str) -> str:
+    """``value`` if it can name a file or a server; a NUL or undecodable bytes are refused."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        ok = False
+    else:
+        ok = "\x00" not in value
+    if not ok:
+        raise StorageError(_("{what} holds characters that cannot name a file or a server: {value}").format(
+            what=what, value=value.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")))
+    return value
+
+
 def data_dir() -> Path:
     """The folder for the local database, backups and logs (created on demand)."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
-        return Path(override)
+        return Path(_usable_text(override, ENV_DATA_DIR))
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
@@ -57,7 +71,7 @@ class DatabaseTarget:
 
 def resolve_database(db: str | None = None) -> DatabaseTarget:
     """Turn ``--db`` / ``WELCOMEDESK_DB`` / the default into a target."""
-    value = (db or os.environ.get(ENV_DB) or "").strip()
+    value = _usable_text((db or os.environ.get(ENV_DB) or "").strip(), "--db")
     if not value:
         target = _sqlite_target(data_dir() / DB_FILENAME)
         return DatabaseTarget(url=target.url, sqlite_path=target.sqlite_path, default=True)

@@ -80,11 +80,12 @@ def _content() -> dict[str, Any]:
 
 
 class _Generator:
-    def __init__(self, seed: int, today: date, places: list[Place]) -> None:
-        self.rng = random.Random(seed)
+    def __init__(self, seed: int, today: date, places: list[Place], taken_codes: frozenset[str]) -> None:
+        # A text seed: an integer seed is taken by its absolute value, so -1 would repeat seed 1.
+        self.rng = random.Random(f"welcomedesk-demo:{seed}")
         self.today = today
         self.places = places
-        self.used_codes: set[str] = set()
+        self.used_codes: set[str] = set(taken_codes)
         self.used_phones: set[str] = set()
         self.countries = tuple(_content()["countries"])
         self.titles: dict[str, str] = _content()["occupation_titles_fi"]
@@ -190,17 +191,23 @@ class _Generator:
             permit_type=permit_type, permit_expiry=permit_expiry,
         )
 
-    def identity_code(self, birth: date, arrival: date) -> str:
+    def identity_code(self, birth: date, arrival: date) -> str | None:
         rng = self.rng
-        while True:
-            sign = None
-            # Codes given since 2023 may carry the new century letters.
-            if arrival.year >= 2023 and rng.random() < 0.3:
-                sign = rng.choice("YXWVU" if birth.year < 2000 else "BCDEF")
-            code = make_identity_code(birth, rng.randint(2, 899), sign)
+        sign = None
+        # Codes given since 2023 may carry the new century letters.
+        if arrival.year >= 2023 and rng.random() < 0.3:
+            sign = rng.choice("YXWVU" if birth.year < 2000 else "BCDEF")
+        number = rng.randint(2, 899)
+        code = make_identity_code(birth, number, sign)
+        # A code already given (in this data or in the database) is replaced by one drawn from a
+        # generator of its own, so the rest of the data stays the same for the same seed.
+        retry = random.Random(code)
+        for _attempt in range(2000):
             if code not in self.used_codes:
                 self.used_codes.add(code)
                 return code
+            code = make_identity_code(birth, retry.randint(2, 899), sign)
+        return None  # every number of that day is taken: this person has no code yet
 
     def phone(self) -> str:
         while True:
@@ -210,9 +217,13 @@ class _Generator:
                 return number
 
 
-def generate(households: int, seed: int, today: date, places: list[Place]) -> list[DemoHousehold]:
-    """``households`` made-up families living in ``places``; the same for the same arguments."""
+def generate(households: int, seed: int, today: date, places: list[Place],
+             taken_codes: frozenset[str] = frozenset()) -> list[DemoHousehold]:
+    """``households`` made-up families living in ``places``; the same for the same arguments.
+
+    No identity code in ``taken_codes`` (those already registered) is given out again.
+    """
     if not places:
         raise ValueError("demo data needs at least one municipality")
-    generator = _Generator(seed, today, places)
+    generator = _Generator(seed, today, places, taken_codes)
     return [generator.household() for _ in range(households)]

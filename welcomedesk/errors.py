@@ -13,6 +13,8 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
+EXIT_BUG = 4
+EXIT_INTERRUPTED = 130
 
 
 class KnownError(Exception):
@@ -39,6 +41,14 @@ class ValidationError(KnownError):
 
 class ConflictError(KnownError):
     """Someone else saved the record first, or the record already exists."""
+
+
+class DuplicateError(ConflictError):
+    """A save would repeat a value that must be unique; ``field`` names it (never the value)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class PermissionDenied(KnownError):

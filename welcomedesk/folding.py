@@ -28,9 +28,16 @@ _APOSTROPHE_LETTERS = frozenset("\u02bc\u02bb")
 @lru_cache(maxsize=4096)
 def _is_separator(char: str) -> bool:
     # Punctuation, symbols, spaces and controls end a word: "=HYPERLINK(" is the word "hyperlink".
-    # Format characters stay: Persian names need the zero-width non-joiner inside a word.
     category = unicodedata.category(char)
     return category[0] in "PSZ" or category == "Cc" or char in _APOSTROPHE_LETTERS
+
+
+@lru_cache(maxsize=4096)
+def _is_invisible(char: str) -> bool:
+    # Format characters (a right-to-left mark, a BOM, a zero-width space or joiner) are invisible:
+    # a name pasted with one must be found by a search typed without it, and the other way round.
+    # Lone surrogates are what undecodable bytes of a command line become; they are no letters.
+    return unicodedata.category(char) in ("Cf", "Cs")
 
 
 def _split_words(text: str) -> list[str]:
@@ -44,7 +51,8 @@ def _is_latin(char: str) -> bool:
 
 def fold(text: str) -> str:
     """The search form of a text: casefolded, accents removed from Latin letters, other scripts kept."""
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).casefold())
+    visible = "".join(c for c in text if not _is_invisible(c))
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", visible).casefold())
     # Compatibility characters can decompose into capitals (U+2121 -> "TEL"), so fold case once more.
     folded = unicodedata.normalize("NFKD", folded.casefold())
     kept: list[str] = []

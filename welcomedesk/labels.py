@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from welcomedesk.i18n import N_, _, current_language
+from welcomedesk.identity import format_date
+from welcomedesk.unreadable import Unreadable
 
 STATUS_LABELS = {
     "expected": N_("Expected"),
@@ -25,6 +28,25 @@ PERMIT_LABELS = {
     "EU": N_("EU registration"),
     "NORDIC": N_("Nordic citizen"),
 }
+
+# Fields a save can refuse by name (a unique value repeated); the rest read as their names.
+FIELD_LABELS = {
+    "personal_identity_code": N_("Personal identity code"),
+    "username": N_("User name"),
+    "code": N_("Municipality code"),
+}
+
+
+def field_label(name: str) -> str:
+    """A stored field's name in words."""
+    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+
+
+def date_text(value: date | Unreadable | None) -> str:
+    """A stored date the Finnish way, "" when there is none, and a word when it cannot be read."""
+    if isinstance(value, Unreadable):
+        return _("(unreadable)")
+    return format_date(value) if value is not None else ""
 
 
 def status_label(code: str) -> str:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from welcomedesk.i18n import N_, _
-from welcomedesk.identity import format_date
-from welcomedesk.labels import country_name, language_name, permit_label
+from welcomedesk.labels import country_name, date_text, language_name, permit_label
 from welcomedesk.services.newcomers import PersonDetail
 
 Field = tuple[str, Callable[[PersonDetail], str]]
 
 PERSONAL: tuple[Field, ...] = (
-    (N_("Date of birth"), lambda d: format_date(d.row.date_of_birth) if d.row.date_of_birth else ""),
+    (N_("Date of birth"), lambda d: date_text(d.row.date_of_birth)),
     (N_("Nationality"), lambda d: country_name(d.row.nationality)),
     (N_("Languages"), lambda d: ", ".join(language_name(c) for c in d.row.languages.split(";") if c)),
     (N_("Personal identity code"), lambda d: d.row.personal_identity_code or ""),
@@ -20,14 +19,14 @@ PERSONAL: tuple[Field, ...] = (
     (N_("Email"), lambda d: d.row.email),
 )
 SETTLING: tuple[Field, ...] = (
-    (N_("Arrival"), lambda d: format_date(d.row.arrival_date) if d.row.arrival_date else ""),
+    (N_("Arrival"), lambda d: date_text(d.row.arrival_date)),
     (N_("Municipality of residence"), lambda d: d.municipality_name or d.row.municipality_code),
     (N_("Address"), lambda d: ", ".join(p for p in (d.street_address, f"{d.postal_code} {d.post_office}".strip())
                                         if p)),
     (N_("Occupation"), lambda d: d.row.occupation),
     (N_("Employer"), lambda d: d.row.employer),
     (N_("Residence permit"), lambda d: permit_label(d.permit_type) if d.permit_type else ""),
-    (N_("Permit valid until"), lambda d: format_date(d.permit_expiry) if d.permit_expiry else ""),
+    (N_("Permit valid until"), lambda d: date_text(d.permit_expiry)),
 )
 SECTIONS: tuple[tuple[str, tuple[Field, ...]], ...] = (
     (N_("Personal details"), PERSONAL),

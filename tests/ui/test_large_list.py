@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from benchmarks.bulk import bulk_load
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from welcomedesk.config import resolve_database
-from welcomedesk.db.bulk import bulk_load
 from welcomedesk.demo import Place, generate
 from welcomedesk.model import Person
 from welcomedesk.services.desk import open_desk

@@ -111,7 +111,7 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, desk: Desk, answered
 def test_markup_rtl_and_emoji_in_names_show_as_typed(qtbot: QtBot, desk: Desk, answered: list) -> None:
     from dataclasses import replace
 
-    from welcomedesk.db.bulk import bulk_load
+    from benchmarks.bulk import bulk_load
     from welcomedesk.demo import Place, generate
 
     family = generate(1, 99, date(2026, 11, 23), [Place("205", "Kajaani", "87100")])[0]

@@ -13,8 +13,7 @@ from PySide6.QtGui import QColor
 from ui.fonts import missing_script
 from ui.style import MUTED, STATUS_COLOURS
 from welcomedesk.i18n import N_, _
-from welcomedesk.identity import format_date
-from welcomedesk.labels import country_name, status_label
+from welcomedesk.labels import country_name, date_text, status_label
 from welcomedesk.services.newcomers import NewcomerQuery, NewcomerRow, Page
 
 FirstPage = Callable[[NewcomerQuery, int], Page]
@@ -117,13 +116,13 @@ class NewcomerTableModel(QAbstractTableModel):
                 script = missing_script(row.native_name) if row.native_name else None
                 return row.native_name if script is None else _("({script}: no font)").format(script=script)
             case 2:
-                return format_date(row.date_of_birth) if row.date_of_birth else ""
+                return date_text(row.date_of_birth)
             case 3:
                 return country_name(row.nationality)
             case 4:
                 return status_label(row.status)
             case 5:
-                return format_date(row.arrival_date) if row.arrival_date else ""
+                return date_text(row.arrival_date)
             case _:
                 return self.municipality_names.get(row.municipality_code, row.municipality_code)
 

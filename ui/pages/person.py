@@ -23,8 +23,7 @@ from ui.fonts import missing_script
 from ui.hub import Hub
 from ui.style import STATUS_COLOURS
 from welcomedesk.i18n import N_, _
-from welcomedesk.identity import format_date
-from welcomedesk.labels import relation_label, status_label
+from welcomedesk.labels import date_text, relation_label, status_label
 from welcomedesk.person_view import SECTIONS, person_sections
 from welcomedesk.services.newcomers import PersonDetail
 
@@ -155,7 +154,7 @@ class PersonPage(QWidget):
         self.members.setRowCount(len(detail.members))
         for i, member in enumerate(detail.members):
             cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation),
-                     format_date(member.date_of_birth) if member.date_of_birth else "", status_label(member.status))
+                     date_text(member.date_of_birth), status_label(member.status))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, member.id)

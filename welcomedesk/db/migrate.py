@@ -8,9 +8,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.engine import make_engine
+from welcomedesk.db.errors import raise_known
+from welcomedesk.db.probe import APPLICATION_ID
 from welcomedesk.errors import StorageError
 from welcomedesk.i18n import _
 
@@ -31,24 +34,27 @@ def script_revisions() -> list[str]:
 
 
 def run_upgrade(target: DatabaseTarget) -> None:
-    """Upgrade to head; on SQLite with foreign keys OFF, checked afterwards.
+    """Upgrade to head in one transaction: a migration that fails leaves the database as it was.
 
-    With foreign keys ON, a batch rebuild of a parent table would CASCADE-delete its
-    children, so the connection turns them off before Alembic's transaction begins.
+    On SQLite the connection turns foreign keys off before the transaction begins (with them
+    on, a batch rebuild of a parent table would CASCADE-delete its children), emits its own
+    BEGIN so that DDL is inside the transaction, and checks every reference before committing.
     """
-    engine = make_engine(target, foreign_keys=False)
+    engine = make_engine(target, foreign_keys=False, explicit_transactions=True)
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, connection.begin():
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-            connection.commit()
             if target.is_sqlite:
                 broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
                 if broken:
-                    raise StorageError(
-                        _("The upgrade left {count} broken references; the copy made before it is intact.").format(
-                            count=len(broken))
-                    )
+                    raise StorageError(_(
+                        "The upgrade would leave {count} broken references, so it was undone; the database is as "
+                        "it was."
+                    ).format(count=len(broken)))
+                connection.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
+    except DBAPIError as exc:
+        raise_known(exc, target.describe())
     finally:
         engine.dispose()

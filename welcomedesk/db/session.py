@@ -9,12 +9,13 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from welcomedesk.config import DatabaseTarget
-from welcomedesk.db.engine import is_storage_failure, storage_error
+from welcomedesk.db.audit_spool import drain, log_acts
+from welcomedesk.db.errors import raise_known
 from welcomedesk.db.schema import open_engine
 from welcomedesk.errors import ConflictError
 from welcomedesk.i18n import _
@@ -62,7 +63,10 @@ class Database:
 def open_database(target: DatabaseTarget, *, create: bool = False) -> Database:
     """Open (and with ``create`` make or upgrade) the database at ``target``."""
     engine, opened = open_engine(target, create=create)
-    return Database(target=target, engine=engine, opened=opened)
+    db = Database(target=target, engine=engine, opened=opened)
+    if target.sqlite_path is not None:
+        drain(engine, target.sqlite_path)  # views logged while another desk held the lock
+    return db
 
 
 @contextmanager
@@ -70,28 +74,29 @@ def unit_of_work(db: Database, actor: Actor | None) -> Iterator[Session]:
     """One transaction done by ``actor``; committed on success, rolled back on any error.
 
     Every insert, update and delete is audited by its field names. ``actor`` is None only
-    while ``init`` makes the first account.
+    while ``init`` makes the first account, and for lookups that change nothing.
     """
     session = db.sessions()
     session.info["actor"] = actor
     try:
         yield session
+        acts: list[dict[str, Any]] = session.info.pop("acts", [])
+        writes = bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
+        if acts and (writes or db.target.sqlite_path is None):
+            session.execute(insert(AuditEntry), acts)
+            acts = []
         session.commit()
+        if acts and db.target.sqlite_path is not None:
+            # A lookup alone: its audit row must not wait for another desk's long write.
+            log_acts(db.engine, db.target.sqlite_path, acts)
     except StaleDataError as exc:
         session.rollback()
         raise ConflictError(
             _("Someone else saved this record after you opened it. Open it again to see their changes.")
         ) from exc
-    except IntegrityError as exc:
-        session.rollback()
-        raise ConflictError(
-            _("This would duplicate or break a record already saved (for example the same identity code).")
-        ) from exc
     except DBAPIError as exc:
         session.rollback()
-        if is_storage_failure(exc):
-            raise storage_error(exc, db.describe()) from exc
-        raise
+        raise_known(exc, db.describe())
     except BaseException:
         session.rollback()
         raise
@@ -100,12 +105,13 @@ def unit_of_work(db: Database, actor: Actor | None) -> Iterator[Session]:
 
 
 def record(session: Session, action: str, entity: str, entity_id: int | None = None, fields: str = "") -> None:
-    """Write one audit row for an act that changes nothing (a view, a search, an export)."""
+    """Log one act that changes nothing (a view, a search, an export) when the unit of work ends."""
     actor: Actor | None = session.info.get("actor")
     if actor is None:
         raise RuntimeError("an act without an account cannot be audited")
-    session.add(AuditEntry(account_id=actor.account_id, action=action, entity=entity, entity_id=entity_id,
-                           fields=fields, at=utcnow()))
+    session.info.setdefault("acts", []).append({
+        "at": utcnow(), "account_id": actor.account_id, "action": action, "entity": entity,
+        "entity_id": entity_id, "fields": fields})
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -121,6 +127,8 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 def _after_flush(session: Session, _context: Any) -> None:
     actor: Actor | None = session.info.get("actor")
+    if session.new or session.dirty or session.deleted:
+        session.info["wrote"] = True
     rows: list[dict[str, Any]] = []
     for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
@@ -129,17 +137,19 @@ def _after_flush(session: Session, _context: Any) -> None:
             names = _changed_fields(obj, action)
             if action == "update" and not names:
                 continue
-            identity = inspect(obj).identity
+            key = inspect(obj).mapper.primary_key_from_instance(obj)
             rows.append({"at": utcnow(), "account_id": actor.account_id if actor else None, "action": action,
-                         "entity": obj.__tablename__, "entity_id": identity[0] if identity else None,
+                         "entity": obj.__tablename__, "entity_id": key[0] if len(key) == 1 else None,
                          "fields": ",".join(names)[:1000]})
     if not rows:
         return
     if actor is None:
-        # Only init writes without an account: the bootstrap of the built-in account itself.
+        # Only init writes without an account: the built-in account comes into being by itself,
+        # and is recorded as its own maker.
         if not all(r["entity"] == "staff_account" and r["action"] == "create" for r in rows):
             raise RuntimeError("a change without an account cannot be audited")
-        return
+        for row in rows:
+            row["account_id"] = row["entity_id"]
     session.connection().execute(insert(AuditEntry), rows)
 
 

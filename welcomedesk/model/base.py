@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import Date, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from welcomedesk.unreadable import UNREADABLE
+
+# Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number names nobody.
+MAX_ID = 2**31 - 1
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -16,6 +22,51 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def _lenient_sqlite(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+    # SQLite stores dates as text and lets any program write any text there; SQLAlchemy's own
+    # parser then fails the whole query, quoting the value. A bad value reads as UNREADABLE.
+    def process(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return parse(value)
+            except ValueError:
+                pass
+        return UNREADABLE
+
+    return process
+
+
+def _text_of(value: Any) -> Any:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+class StoredText(TypeDecorator[str]):
+    """A string; on SQLite a blob another program stored in its place reads as text.
+
+    (Text in a broken encoding is mended by the connection's text factory.)
+    """
+
+    impl = String
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
+        return _text_of if dialect.name == "sqlite" else None
+
+
+class StoredDate(TypeDecorator[date]):
+    """A calendar date; on SQLite one that cannot be read comes back as UNREADABLE."""
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
+        if dialect.name == "sqlite":
+            return _lenient_sqlite(date.fromisoformat)
+        return super().result_processor(dialect, coltype)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -27,6 +78,12 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
+        if dialect.name == "sqlite":
+            parse = _lenient_sqlite(datetime.fromisoformat)
+            return lambda value: self.process_result_value(parse(value), dialect)
+        return super().result_processor(dialect, coltype)
+
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
@@ -35,8 +92,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
+        if value is None or not isinstance(value, datetime):
+            return value
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 

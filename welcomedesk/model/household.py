@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from welcomedesk.model.base import Base, Timestamps
+from welcomedesk.model.base import Base, StoredText, Timestamps
 
 if TYPE_CHECKING:
     from welcomedesk.model.person import Person
@@ -19,7 +18,7 @@ class Household(Timestamps, Base):
     __tablename__ = "household"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(StoredText(200), default="")
     version: Mapped[int] = mapped_column(default=1)
     members: Mapped[list[Person]] = relationship(back_populates="household", order_by="Person.id")
 

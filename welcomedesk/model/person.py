@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from welcomedesk.folding import MAX_WORD_LENGTH
-from welcomedesk.model.base import Base, Timestamps, key_string
+from welcomedesk.model.base import Base, StoredDate, StoredText, Timestamps, key_string
 from welcomedesk.model.household import Household
 
 RELATIONS = ("main", "spouse", "child", "other")
@@ -24,29 +24,29 @@ class Person(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="RESTRICT"), index=True)
-    relation: Mapped[str] = mapped_column(String(16), default="main")
-    given_names: Mapped[str] = mapped_column(String(100))
-    family_name: Mapped[str] = mapped_column(String(100))
-    native_name: Mapped[str] = mapped_column(String(200), default="")
+    relation: Mapped[str] = mapped_column(StoredText(16), default="main")
+    given_names: Mapped[str] = mapped_column(StoredText(100))
+    family_name: Mapped[str] = mapped_column(StoredText(100))
+    native_name: Mapped[str] = mapped_column(StoredText(200), default="")
     # Folded "family given" for sorting by name in SQL.
     sort_name: Mapped[str] = mapped_column(key_string(210), default="", index=True)
-    date_of_birth: Mapped[date | None] = mapped_column(default=None)
-    nationality: Mapped[str] = mapped_column(String(2), default="", index=True)
+    date_of_birth: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    nationality: Mapped[str] = mapped_column(StoredText(2), default="", index=True)
     # ISO 639-1 codes separated by ";", the first is the document language.
-    languages: Mapped[str] = mapped_column(String(100), default="")
-    personal_identity_code: Mapped[str | None] = mapped_column(String(11), unique=True, default=None)
-    email: Mapped[str] = mapped_column(String(254), default="")
-    phone: Mapped[str] = mapped_column(String(20), default="")
-    street_address: Mapped[str] = mapped_column(String(200), default="")
-    postal_code: Mapped[str] = mapped_column(String(10), default="")
-    post_office: Mapped[str] = mapped_column(String(100), default="")
-    municipality_code: Mapped[str] = mapped_column(String(3), default="", index=True)
-    arrival_date: Mapped[date | None] = mapped_column(default=None, index=True)
-    status: Mapped[str] = mapped_column(String(16), default="expected", index=True)
-    employer: Mapped[str] = mapped_column(String(200), default="")
-    occupation: Mapped[str] = mapped_column(String(200), default="")
-    permit_type: Mapped[str] = mapped_column(String(8), default="")
-    permit_expiry: Mapped[date | None] = mapped_column(default=None)
+    languages: Mapped[str] = mapped_column(StoredText(100), default="")
+    personal_identity_code: Mapped[str | None] = mapped_column(StoredText(11), unique=True, default=None)
+    email: Mapped[str] = mapped_column(StoredText(254), default="")
+    phone: Mapped[str] = mapped_column(StoredText(20), default="")
+    street_address: Mapped[str] = mapped_column(StoredText(200), default="")
+    postal_code: Mapped[str] = mapped_column(StoredText(10), default="")
+    post_office: Mapped[str] = mapped_column(StoredText(100), default="")
+    municipality_code: Mapped[str] = mapped_column(StoredText(3), default="", index=True)
+    arrival_date: Mapped[date | None] = mapped_column(StoredDate(), default=None, index=True)
+    status: Mapped[str] = mapped_column(StoredText(16), default="expected", index=True)
+    employer: Mapped[str] = mapped_column(StoredText(200), default="")
+    occupation: Mapped[str] = mapped_column(StoredText(200), default="")
+    permit_type: Mapped[str] = mapped_column(StoredText(8), default="")
+    permit_expiry: Mapped[date | None] = mapped_column(StoredDate(), default=None)
     version: Mapped[int] = mapped_column(default=1)
 
     household: Mapped[Household] = relationship(back_populates="members")

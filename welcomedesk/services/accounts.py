@@ -31,7 +31,7 @@ def cli_actor(db: Database) -> Actor:
 
 def account_actor(db: Database, username: str) -> Actor:
     """The active account ``username`` as an actor; refused if there is none."""
-    with db.sessions() as session:
+    with unit_of_work(db, None) as session:
         account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
         if account is None or not account.active:
             raise PermissionDenied(_("There is no active staff account named {name}.").format(name=username))
@@ -47,7 +47,7 @@ def desk_actor(db: Database, username: str, display_name: str = "") -> Actor:
     username = username.strip().lower()[:64]
     if not username or username == CLI_ACCOUNT:
         raise ValidationError(_("This computer's user name cannot be used as a staff account."))
-    with db.sessions() as session:
+    with unit_of_work(db, None) as session:
         account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
         if account is not None:
             if not account.active:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from sqlalchemy import select
+
+from welcomedesk.db.integrity import check_sound
 from welcomedesk.db.session import Actor, Database, unit_of_work
 from welcomedesk.demo import Place, generate
 from welcomedesk.errors import ValidationError
@@ -36,7 +39,10 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
         places = [Place(m.code, m.name, postal.get(m.code, "")) for m in profile.municipalities]
     else:
         places = [Place(m.code, m.name, m.postal_code) for m in known_municipalities()]
-    families = generate(households, seed, today or date.today(), places)
+    check_sound(db.engine, db.describe())  # a damaged file gets no more writes
+    with unit_of_work(db, actor) as session:
+        taken = frozenset(code for code in session.scalars(select(Person.personal_identity_code)) if code)
+    families = generate(households, seed, today or date.today(), places, taken)
     persons = 0
     with unit_of_work(db, actor) as session:
         for family in families:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from welcomedesk.db.session import Actor, Database, record, unit_of_work
@@ -15,6 +16,8 @@ from welcomedesk.folding import search_words
 from welcomedesk.i18n import _
 from welcomedesk.identity import parse_identity_code
 from welcomedesk.model import Household, Person, PersonNameKey, ServicePointMunicipality
+from welcomedesk.model.base import MAX_ID
+from welcomedesk.unreadable import Unreadable
 
 # Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
 _AnySelect = TypeVar("_AnySelect", bound=Select[*tuple[Any, ...]])
@@ -50,12 +53,12 @@ class NewcomerRow:
     given_names: str
     family_name: str
     native_name: str
-    date_of_birth: date | None
+    date_of_birth: date | Unreadable | None
     nationality: str
     languages: str
     email: str
     phone: str
-    arrival_date: date | None
+    arrival_date: date | Unreadable | None
     status: str
     employer: str
     occupation: str
@@ -63,12 +66,22 @@ class NewcomerRow:
     municipality_code: str
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON object of the contract (dates ISO 8601)."""
+        """The JSON object of the contract (dates ISO 8601; an unreadable value is null and named)."""
         out: dict[str, Any] = {"id": self.id}
+        unreadable: list[str] = []
         for name in (*PERSON_COLUMNS, "municipality_code"):
-            value = getattr(self, name)
-            out[name] = value.isoformat() if isinstance(value, date) else value
+            out[name] = _json_value(getattr(self, name))
+            if isinstance(getattr(self, name), Unreadable):
+                unreadable.append(name)
+        if unreadable:
+            out["unreadable"] = unreadable
         return out
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Unreadable):
+        return None
+    return value.isoformat() if isinstance(value, date) else value
 
 
 @dataclass(frozen=True)
@@ -91,12 +104,14 @@ class PersonDetail:
     post_office: str
     municipality_name: str
     permit_type: str
-    permit_expiry: date | None
+    permit_expiry: date | Unreadable | None
     version: int
     members: tuple[NewcomerRow, ...] = field(default_factory=tuple)
 
     def as_json(self) -> dict[str, Any]:
         out = self.row.as_json()
+        if isinstance(self.permit_expiry, Unreadable):
+            out["unreadable"] = [*out.get("unreadable", []), "permit_expiry"]
         out.update({
             "household_name": self.household_name,
             "street_address": self.street_address,
@@ -104,7 +119,7 @@ class PersonDetail:
             "post_office": self.post_office,
             "municipality_name": self.municipality_name,
             "permit_type": self.permit_type,
-            "permit_expiry": self.permit_expiry.isoformat() if self.permit_expiry else None,
+            "permit_expiry": _json_value(self.permit_expiry),
             "version": self.version,
             "members": [m.as_json() for m in self.members],
         })
@@ -132,9 +147,27 @@ def _row(values: Any) -> NewcomerRow:
     return NewcomerRow(*values)
 
 
-def _next_prefix(word: str) -> str:
-    """The smallest string greater than every string starting with ``word``."""
-    return word[:-1] + chr(ord(word[-1]) + 1)
+def _next_prefix(word: str) -> str | None:
+    """The smallest string greater than every string starting with ``word`` (None: there is none).
+
+    Strings compare by code point on both databases (UTF-8 bytes, collation C). The last
+    code point has no successor, and the next after U+D7FF is a surrogate, which no
+    database can store, so the successor skips to U+E000.
+    """
+    while word and word[-1] == chr(sys.maxunicode):
+        word = word[:-1]
+    if not word:
+        return None
+    following = ord(word[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:
+        following = 0xE000
+    return word[:-1] + chr(following)
+
+
+def _word_range(column: Any, word: str) -> Any:
+    """``column`` starts with ``word``, as a range the word index serves."""
+    upper = _next_prefix(word)
+    return column >= word if upper is None else and_(column >= word, column < upper)
 
 
 def _filtered(stmt: _AnySelect, query: NewcomerQuery, walk_order: bool = False) -> _AnySelect:
@@ -149,8 +182,7 @@ def _filtered(stmt: _AnySelect, query: NewcomerQuery, walk_order: bool = False) 
         # Every word must prefix-match some word of some name; the range uses the word index.
         for word in search_words(text):
             stmt = stmt.where(person_id.in_(
-                select(PersonNameKey.person_id).where(PersonNameKey.word >= word,
-                                                      PersonNameKey.word < _next_prefix(word))))
+                select(PersonNameKey.person_id).where(_word_range(PersonNameKey.word, word))))
     if query.statuses:
         stmt = stmt.where(Person.status.in_(sorted(query.statuses)))
     if query.arrived_from is not None:
@@ -201,7 +233,7 @@ def _count(session: Session, query: NewcomerQuery) -> int:
         # One word alone: count straight from the covering key index, without visiting people.
         word = words[0]
         stmt = select(func.count(func.distinct(PersonNameKey.person_id))).where(
-            PersonNameKey.word >= word, PersonNameKey.word < _next_prefix(word))
+            _word_range(PersonNameKey.word, word))
         return session.scalar(stmt) or 0
     return session.scalar(_filtered(select(func.count(Person.id)), query)) or 0
 
@@ -248,6 +280,8 @@ def _query_fields(query: NewcomerQuery) -> list[str]:
 
 def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
     """One newcomer with their household (one audit row)."""
+    if not 1 <= person_id <= MAX_ID:
+        raise ValidationError(_("There is no newcomer with the number {id}.").format(id=person_id))
     with unit_of_work(db, actor) as session:
         person = session.get(Person, person_id)
         if person is None:

@@ -1,7 +1,8 @@
-"""Bulk loading of many households at once (benchmarks and large test data sets).
+"""Bulk loading of many households at once: the benchmark's and large tests' data sets.
 
-Core inserts in batches, bypassing the ORM's per-object work; the search key is computed
-the same way the unit of work computes it.
+Core inserts in batches, bypassing the ORM's per-object work and the audit log — which is
+why it lives here and not in the program: every person the program itself adds is audited.
+The search key is computed the same way the unit of work computes it.
 """
 
 from __future__ import annotations
