@@ -158,3 +158,15 @@ def test_hostile_search_text_is_searched_safely(database: Database, actor: Actor
         assert names == ["Jose Santos", "Maria Luisa Santos"]
     else:
         assert names in ([], _names(database, actor))
+
+
+@pytest.mark.parametrize("number", [0, -1, 2**31, 2**63, 10**30])
+def test_an_id_out_of_range_is_an_unknown_person(database: Database, actor: Actor, number: int) -> None:
+    with pytest.raises(ValidationError, match="no newcomer"):
+        get_person(database, actor, number)
+
+
+@pytest.mark.parametrize(("offset", "limit"), [(-1, 10), (2**63, 10), (0, 0), (0, 10**20), (10**30, 1)])
+def test_a_page_out_of_range_is_refused(database: Database, actor: Actor, offset: int, limit: int) -> None:
+    with pytest.raises(ValidationError):
+        newcomer_page(database, actor, NewcomerQuery(), offset, limit)

@@ -144,3 +144,35 @@ def test_the_keyboard_alone_finds_and_opens_a_person(qtbot: QtBot, desk: Desk, a
     assert window.person.detail.row.id == second.id
     qtbot.keyClick(window.person, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is page and page.search.text() == "a"
+
+
+def test_an_unreadable_stored_date_reads_as_such_and_the_list_goes_on(qtbot: QtBot, desk: Desk,
+                                                                       answered: list) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QLabel
+
+    path = desk.db.target.sqlite_path
+    assert path is not None
+    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    broken = next(r for r in everyone if r.relation == "main")
+    other_tool = sqlite3.connect(str(path))
+    other_tool.execute("UPDATE person SET date_of_birth = '15.4.1987' WHERE id = ?", (broken.id,))
+    other_tool.commit()
+    other_tool.close()
+    window = _window(qtbot, desk)
+    model = window.newcomers.model
+    assert model.rowCount() == len(everyone)
+    row = next(i for i in range(model.rowCount()) if model.row_at(i).id == broken.id)  # type: ignore[union-attr]
+    assert model.data(model.index(row, 2)) == "(unreadable)"
+    # Pasted with a right-to-left mark (keyClicks types ASCII only; a paste inserts), the name finds its holder.
+    window.newcomers.search.insert(f"\u200f{broken.family_name}\u200f")
+    qtbot.waitUntil(lambda: model.rowCount() < len(everyone), timeout=2000)
+    ids = [model.row_at(i).id for i in range(model.rowCount())]  # type: ignore[union-attr]
+    assert broken.id in ids
+    window.newcomers.table.setFocus()
+    window.newcomers.table.selectRow(ids.index(broken.id))
+    qtbot.keyClick(window.newcomers.table, Qt.Key.Key_Return)
+    texts = [label.text() for label in window.person.findChildren(QLabel)]
+    assert "(unreadable)" in texts and "15.4.1987" not in texts
+    assert answered == []

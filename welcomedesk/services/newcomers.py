@@ -239,7 +239,8 @@ def _count(session: Session, query: NewcomerQuery) -> int:
 
 
 def _check_limits(offset: int, limit: int) -> None:
-    if offset < 0 or not 1 <= limit <= MAX_LIMIT:
+    # An offset past every possible id is refused too: the databases take 64-bit numbers at most.
+    if not 0 <= offset <= MAX_ID or not 1 <= limit <= MAX_LIMIT:
         raise ValidationError(_("A page holds 1 to {max} rows.").format(max=MAX_LIMIT))
 
 
