@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from welcomedesk.config import DatabaseTarget
-from welcomedesk.errors import UsageError
+from welcomedesk.errors import EXIT_INTERRUPTED, UsageError
 
 
 def launch_gui(target: DatabaseTarget, language: str) -> int:
@@ -26,6 +26,9 @@ def launch_gui(target: DatabaseTarget, language: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``welcomedesk`` and ``python main.py``."""
-    from welcomedesk.cli import main as cli_main
+    try:
+        from welcomedesk.cli import main as cli_main
 
-    return cli_main(sys.argv[1:] if argv is None else argv, gui=launch_gui)
+        return cli_main(sys.argv[1:] if argv is None else argv, gui=launch_gui)
+    except KeyboardInterrupt:  # Ctrl+C before the command line took over: nothing had begun
+        return EXIT_INTERRUPTED

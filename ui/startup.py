@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import getpass
+import signal
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import dialogs
@@ -15,7 +16,7 @@ from ui.style import stylesheet
 from welcomedesk import i18n
 from welcomedesk.bug_log import record_bug
 from welcomedesk.config import DatabaseTarget
-from welcomedesk.errors import EXIT_OK, KnownError
+from welcomedesk.errors import EXIT_INTERRUPTED, EXIT_OK, KnownError
 from welcomedesk.i18n import _
 from welcomedesk.services.desk import Desk, open_desk
 from welcomedesk.services.setup import Profile, get_profile
@@ -86,8 +87,33 @@ def ensure_profile(desk: Desk) -> Profile | None:
     return dialog.profile
 
 
+class CtrlC:
+    """Ctrl+C in the terminal that started the app closes it, as it ends a command.
+
+    Python runs its signal handlers only between Python calls; while Qt's event loop waits in
+    C++, a timer wakes Python now and then so the handler gets its turn.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.pressed = False
+        self.timer = QTimer(app)
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            return  # started in the background: Ctrl+C was never meant for it
+        signal.signal(signal.SIGINT, self._quit)
+        self.timer.timeout.connect(lambda: None)
+        self.timer.start(250)
+
+    def _quit(self, _signal: int, _frame: object) -> None:
+        self.pressed = True
+        self.app.quit()  # leaves every event loop, a dialog's too; nothing unsaved is written
+
+
 def handle_uncaught(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """What escapes a slot: a known error is explained; a bug is logged and the person told where."""
+    if isinstance(exc, KeyboardInterrupt):
+        QApplication.quit()
+        return
     if isinstance(exc, KnownError):
         dialogs.known_error(None, exc)
         return
@@ -106,6 +132,12 @@ def run(target: DatabaseTarget, language: str) -> int:
     """The desktop app's main loop; returns the exit code."""
     sys.excepthook = handle_uncaught
     app = application()
+    ctrl_c = CtrlC(app)
+    code = _run(app, target, language)
+    return EXIT_INTERRUPTED if ctrl_c.pressed else code
+
+
+def _run(app: QApplication, target: DatabaseTarget, language: str) -> int:
     qt_translations = QtTranslations(app)
     i18n.set_language(language)
     qt_translations.load(language)

@@ -148,8 +148,12 @@ def _bug_message(exc: BaseException) -> str:
     try:
         where = record_bug(exc)
     except Exception:  # the log's own failure must not hide the one line
+        try:
+            path = str(log_path())
+        except Exception:  # the data folder itself cannot be named
+            path = "logs/errors.log"
         return _("WelcomeDesk met a bug and stopped; what was not finished was undone. The details could not be "
-                 "written to {path}.").format(path=log_path())
+                 "written to {path}.").format(path=path)
     return _("WelcomeDesk met a bug and stopped; what was not finished was undone. The details, without anyone's "
              "personal data, are in {path}: please pass them to support.").format(path=where)
 

@@ -105,3 +105,17 @@ def test_known_errors_are_not_bugs(tmp_path: Path) -> None:
     err = io.StringIO()
     assert main(["--lang", "en", "--db", str(tmp_path / "none.sqlite3"), "list"], stdout=io.StringIO(), stderr=err) == 3
     assert not log_path().exists()
+
+
+def test_a_bug_with_an_unusable_data_folder_still_says_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        _Row().fail()
+
+    db = str(tmp_path / "desk.sqlite3")
+    assert main(["--db", db, "init"], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    monkeypatch.setenv("WELCOMEDESK_DATA_DIR", "bad\udcfffolder")  # undecodable bytes
+    monkeypatch.setattr(newcomers, "search_newcomers", broken)
+    err = io.StringIO()
+    assert main(["--lang", "en", "--db", db, "list"], stdout=io.StringIO(), stderr=err) == 4
+    assert len(err.getvalue().strip().splitlines()) == 1 and "could not be written" in err.getvalue()

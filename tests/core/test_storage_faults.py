@@ -166,6 +166,30 @@ def test_a_database_whose_version_row_was_deleted_is_named_and_refused(tmp_path:
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize(("damage_sql", "message"), [
+    ("DELETE FROM alembic_version", "record of its version is missing"),
+    ("DROP TABLE alembic_version", "record of its version is missing"),
+    ("DROP TABLE person_name_key", "person_name_key"),
+    ("ALTER TABLE person DROP COLUMN occupation", "person.occupation"),
+    ("UPDATE alembic_version SET version_num = 'ae1027a6acf'", "not a WelcomeDesk database"),
+])
+def test_a_broken_welcomedesk_database_is_refused_on_both_backends(db_target: DatabaseTarget, damage_sql: str,
+                                                                    message: str) -> None:
+    from sqlalchemy import create_engine
+
+    initialise(db_target)[0].close()
+    engine = create_engine(db_target.url)
+    with engine.begin() as connection:
+        if db_target.is_sqlite:
+            connection.execute(text("PRAGMA foreign_keys = OFF"))
+        connection.execute(text(damage_sql))
+    engine.dispose()
+    for create in (False, True):
+        with pytest.raises(StorageError, match=message) as caught:
+            open_database(db_target, create=create)
+        assert caught.value.exit_code == 3
+
+
 def test_a_refused_file_keeps_its_journal_mode_and_change_counter(tmp_path: Path) -> None:
     path = damage.newer(tmp_path / "desk.sqlite3")
     connection = sqlite3.connect(str(path))

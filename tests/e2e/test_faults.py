@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests import damage
+from welcomedesk.config import resolve_database
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "main.py")
@@ -185,3 +186,23 @@ def test_other_desks_look_people_up_while_a_long_write_holds_the_lock(desk: Path
                               "ORDER BY id").fetchall()
     assert acts[-2:] == [("search", None, "search"), ("view", 7, "")]
     assert connection.execute("SELECT count(*) FROM household WHERE name = 'Import'").fetchone()[0] == 20000
+
+
+def test_ctrl_c_closes_the_desktop_app_without_a_bug(tmp_path: Path) -> None:
+    from welcomedesk.services.desk import open_desk
+    from welcomedesk.services.setup import known_municipalities, save_profile
+
+    path = damage.welcomedesk_file(tmp_path / "desk.sqlite3", households=5)
+    desk = open_desk(resolve_database(str(path)), "maija")
+    save_profile(desk.db, desk.actor, "Kainuu", list(known_municipalities())[:2])
+    desk.close()
+    env = _env(tmp_path, QT_QPA_PLATFORM="offscreen", USER="maija", LOGNAME="maija")
+    app = subprocess.Popen([sys.executable, MAIN, "--db", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=env, cwd=ROOT)
+    time.sleep(4)  # the window is up and the event loop waiting
+    assert app.poll() is None
+    app.send_signal(signal.SIGINT)
+    _out, err = app.communicate(timeout=30)
+    assert app.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    assert not (tmp_path / "data" / "logs" / "errors.log").exists()
