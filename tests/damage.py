@@ -96,19 +96,32 @@ def incomplete(path: Path) -> Path:
     return _sql(welcomedesk_file(path), "PRAGMA foreign_keys = OFF", "DROP TABLE person_name_key")
 
 
+def _leftmost_leaf(data: bytes, page_size: int, root: int) -> int:
+    """The first leaf page of the table b-tree rooted at ``root`` (SQLite's file format)."""
+    page = root
+    while True:
+        start = (page - 1) * page_size + (100 if page == 1 else 0)
+        if data[start] == 0x0D:  # a table leaf
+            return page
+        first_cell = int.from_bytes(data[start + 12:start + 14], "big")
+        page = int.from_bytes(data[(page - 1) * page_size + first_cell:][:4], "big")
+
+
 def damaged_page(path: Path) -> Path:
-    """One page of the name index overwritten: the file opens, reading that index fails."""
+    """The first page of people's records overwritten: the oldest records cannot be read, while
+    new ones would still go in at the other end of the table without an error."""
     welcomedesk_file(path, households=200)
     connection = sqlite3.connect(str(path))
     try:
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-        page = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_person_name_key_word'").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'person'").fetchone()[0]
     finally:
         connection.close()
+    leaf = _leftmost_leaf(path.read_bytes(), page_size, root)
+    assert leaf != root, "the person table must span several pages"
     with path.open("r+b") as file:
-        file.seek((page - 1) * page_size + 8)
-        file.write(b"\xff" * 400)
+        file.seek((leaf - 1) * page_size + page_size // 2)
+        file.write(b"\xff" * (page_size // 2))
     return path
 
 

@@ -147,8 +147,8 @@ def known_database_error(exc: BaseException, where: str) -> KnownError | None:
     field = duplicate_field(exc)
     if field is not None:
         if field:
-            return DuplicateError(_("{field}: this value is already saved for someone else.").format(
-                field=field_label(field)), field=field)
+            message = _("{field}: the same value is already saved elsewhere, and it must be unique.")
+            return DuplicateError(message.format(field=field_label(field)), field=field)
         return DuplicateError(_("This would repeat a value that must be unique."))
     return None
 
