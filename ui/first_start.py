@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs, tasks
 from welcomedesk.errors import KnownError, ValidationError
 from welcomedesk.i18n import _
+from welcomedesk.identity import normalise_name, parse_municipality_code
 from welcomedesk.services.demo import make_demo
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.setup import Municipality, Profile, is_empty, known_municipalities, save_profile
@@ -107,12 +108,14 @@ class FirstStartDialog(QDialog):
                 if item.checkState() == Qt.CheckState.Checked]
 
     def add_other(self) -> None:
-        """Add the typed municipality to the list, ticked."""
-        name, code = self.other_name.text().strip(), self.other_code.text().strip()
-        if not name or not (len(code) == 3 and code.isdigit()):
-            self.message.setText(_("Type the municipality's name and its three-digit code."))
+        """Add the typed municipality to the list, ticked; the core says what is wrong with it."""
+        try:
+            municipality = Municipality(parse_municipality_code(self.other_code.text()),
+                                        normalise_name(self.other_name.text(), field="municipality"))
+        except ValidationError as exc:
+            self.message.setText(exc.message)
             return
-        self._add_municipality(Municipality(code, name), checked=True)
+        self._add_municipality(municipality, checked=True)
         self.other_name.clear()
         self.other_code.clear()
         self.message.clear()

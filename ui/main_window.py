@@ -26,7 +26,7 @@ from welcomedesk.errors import KnownError
 from welcomedesk.i18n import N_, _
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.newcomers import get_person
-from welcomedesk.services.setup import Profile
+from welcomedesk.services.setup import Profile, municipality_names
 
 # Only pages that work are listed; each later page is added here when it is whole.
 NAVIGATION = (("newcomers", N_("Newcomers")),)
@@ -45,8 +45,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(1280, 720)
 
-        names = {m.code: m.name for m in profile.municipalities}
-        self.newcomers = NewcomersPage(desk, hub, names)
+        self.newcomers = NewcomersPage(desk, hub, municipality_names(profile))
         self.person = PersonPage(hub)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.newcomers)

@@ -8,6 +8,7 @@ allowed to crash loudly in tests.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -31,12 +32,36 @@ class KnownError(Exception):
         return self.message
 
 
-class ValidationError(KnownError):
-    """Input was refused; `reasons` holds every reason, `field` names the field if one."""
+@dataclass(frozen=True)
+class Problem:
+    """One reason input was refused, and the field it is about (None: the input as a whole).
 
-    def __init__(self, message: str, reasons: Iterable[str] = (), field: str | None = None) -> None:
-        super().__init__(message, reasons)
-        self.field = field
+    A form shows the message beside the field; an import reports it with the row and column.
+    """
+
+    field: str | None
+    message: str
+
+
+class ValidationError(KnownError):
+    """Input was refused; ``problems`` holds every reason with its field."""
+
+    def __init__(self, message: str, reasons: Iterable[str] = (), field: str | None = None,
+                 problems: Iterable[Problem] = ()) -> None:
+        found = tuple(problems) or tuple(Problem(field, reason) for reason in (tuple(reasons) or (message,)))
+        super().__init__(message, (p.message for p in found))
+        self.problems: tuple[Problem, ...] = found
+        self.field = field if field is not None else found[0].field
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem]) -> ValidationError:
+        """One error carrying every problem found (at least one)."""
+        found = tuple(problems)
+        return cls(found[0].message, problems=found)
+
+    def messages_for(self, field: str | None) -> list[str]:
+        """The messages about ``field``."""
+        return [p.message for p in self.problems if p.field == field]
 
 
 class ConflictError(KnownError):

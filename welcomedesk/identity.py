@@ -21,6 +21,7 @@ from welcomedesk.i18n import _
 __all__ = [
     "CENTURY_SIGNS",
     "CHECK_CHARACTERS",
+    "MUNICIPALITY_CODE_FIELD",
     "IdentityCode",
     "format_date",
     "make_identity_code",
@@ -30,6 +31,7 @@ __all__ = [
     "normalise_text",
     "parse_date",
     "parse_identity_code",
+    "parse_municipality_code",
     "validate_business_id",
 ]
 
@@ -410,6 +412,17 @@ def parse_date(text: str, *, field: str = "date") -> date:
             _("The day must be between 1 and {days} in this month.").format(days=days), field=field
         )
     return date(year, month, day)
+
+
+MUNICIPALITY_CODE_FIELD = "municipality_code"
+
+
+def parse_municipality_code(text: str, *, field: str = MUNICIPALITY_CODE_FIELD) -> str:
+    """A municipality's Statistics Finland code: three ASCII digits ("٢٠٥" is not a code)."""
+    code = text.strip()
+    if not re.fullmatch(r"[0-9]{3}", code):
+        raise ValidationError(_("A municipality code is three digits, such as 205."), field=field)
+    return code
 
 
 def format_date(d: date) -> str:

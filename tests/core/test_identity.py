@@ -1,7 +1,8 @@
 """Tests of welcomedesk.identity: identity codes, business IDs, phones, e-mail, names, dates, search keys.
 
-Expected check characters and digits are computed here from the rules in FACTS.md, independently of the
-code under test, so a shared mistake would have to be made twice.
+Expected check characters and digits are computed here from the published rules (the Digital and Population
+Data Services Agency's for identity codes, the Finnish Patent and Registration Office's for business IDs; summed
+up in ../shared/FACTS.md), independently of the code under test, so a shared mistake would have to be made twice.
 """
 
 from __future__ import annotations

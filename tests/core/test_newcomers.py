@@ -150,14 +150,21 @@ def test_the_name_search_uses_its_index(database: Database, actor: Actor, people
             assert "ix_person_name_key_word" in plan, plan
 
 
-@pytest.mark.parametrize("search", ["\x00santos", "santos\x1b", "x" * 10_000, "😀", "=1+1", "a_b", "\u202e"])
+@pytest.mark.parametrize(("search", "expected"), [
+    ("\x00santos", ["Jose Santos", "Maria Luisa Santos"]),  # a control character is a word break
+    ("santos\x1b", ["Jose Santos", "Maria Luisa Santos"]),
+    ("\u202esantos", ["Jose Santos", "Maria Luisa Santos"]),  # an invisible format character is dropped
+    ("x" * 10_000, []),  # one long word, cut to the word length, matches no name
+    ("=1+1", []),  # the word "1" starts no name
+    ("a_b", []),  # "a" and "b": nobody has both
+    ("😀", None),  # symbols only: no words, so the whole list
+    ("\u202e", None),
+])
 def test_hostile_search_text_is_searched_safely(database: Database, actor: Actor, people: dict[str, int],
-                                                search: str) -> None:
-    names = _names(database, actor, search=search)
-    if "santos" in search:
-        assert names == ["Jose Santos", "Maria Luisa Santos"]
-    else:
-        assert names in ([], _names(database, actor))
+                                                search: str, expected: list[str] | None) -> None:
+    everyone = _names(database, actor)
+    assert len(everyone) == len(PEOPLE)
+    assert _names(database, actor, search=search) == (everyone if expected is None else expected)
 
 
 @pytest.mark.parametrize("number", [0, -1, 2**31, 2**63, 10**30])
@@ -170,3 +177,18 @@ def test_an_id_out_of_range_is_an_unknown_person(database: Database, actor: Acto
 def test_a_page_out_of_range_is_refused(database: Database, actor: Actor, offset: int, limit: int) -> None:
     with pytest.raises(ValidationError):
         newcomer_page(database, actor, NewcomerQuery(), offset, limit)
+
+
+def test_a_municipality_outside_the_profile_is_named_by_the_bundled_list(database: Database, actor: Actor) -> None:
+    from welcomedesk.services.setup import Municipality, municipality_names, save_profile
+
+    profile = save_profile(database, actor, "Kajaani desk", [Municipality("205", "Kajaani")])
+    with unit_of_work(database, actor) as session:
+        person = Person(household=Household(name="Santos"), given_names="Maria", family_name="Santos",
+                        municipality_code="105")
+        session.add(person)
+        session.flush()
+        person_id = person.id
+    assert get_person(database, actor, person_id).municipality_name == "Hyrynsalmi"
+    assert municipality_names(profile)["105"] == "Hyrynsalmi" and municipality_names(profile)["205"] == "Kajaani"
+    assert municipality_names(None)["777"] == "Suomussalmi"

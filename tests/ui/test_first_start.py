@@ -51,7 +51,15 @@ def test_first_start_refuses_a_missing_municipality_and_loses_nothing(qtbot: QtB
     qtbot.keyClicks(dialog.other_name, "Nowhere")
     qtbot.keyClicks(dialog.other_code, "7a")
     dialog.add_other()
-    assert "three-digit" in dialog.message.text()
+    assert "three digits" in dialog.message.text()
+    count = dialog.municipalities.count()
+    dialog.other_code.setText("٢٠٥")  # Arabic-Indic digits look like a code and are none
+    dialog.add_other()
+    assert "three digits" in dialog.message.text() and dialog.municipalities.count() == count
+    dialog.other_code.setText("785")
+    dialog.other_name.setText("")
+    dialog.add_other()
+    assert "required" in dialog.message.text() and dialog.municipalities.count() == count
     _tick(dialog, "Sotkamo")
     qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted

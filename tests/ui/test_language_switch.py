@@ -11,6 +11,10 @@ from ui.main_window import MainWindow
 from welcomedesk import i18n
 from welcomedesk.services.desk import Desk
 
+# Words that are the same in two languages, as they should be: no translation is missing here.
+SAME_IN_SWEDISH_AND_ENGLISH = frozenset({"Status"})
+SAME_IN_FINNISH_AND_SWEDISH: frozenset[str] = frozenset()
+
 
 def visible_texts(window: MainWindow) -> dict[str, str]:
     """Every text a person can read on the window, keyed by where it is."""
@@ -64,7 +68,9 @@ def test_every_visible_text_changes_with_the_language(qtbot: QtBot, desk: Desk, 
     # Texts with no words of their own (the title is the product and service point names) cannot differ.
     same_fi_sv = {k: v for k, v in finnish.items() if swedish[k] == v and any(c.isalpha() for c in v)}
     same_sv_en = {k: v for k, v in swedish.items() if english[k] == v and any(c.isalpha() for c in v)}
-    assert same_fi_sv == {} and same_sv_en == {}
+    assert set(same_fi_sv.values()) <= SAME_IN_FINNISH_AND_SWEDISH, same_fi_sv
+    assert set(same_sv_en.values()) <= SAME_IN_SWEDISH_AND_ENGLISH, same_sv_en
+    assert swedish["newcomerTable header 4"] == "Status"
     assert english["newcomerTable header 0"] == "Name"
 
 

@@ -279,6 +279,12 @@ def _query_fields(query: NewcomerQuery) -> list[str]:
     return names
 
 
+def _bundled_name(code: str) -> str:
+    from welcomedesk.services.setup import known_municipalities
+
+    return next((m.name for m in known_municipalities() if m.code == code), "")
+
+
 def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
     """One newcomer with their household (one audit row)."""
     if not 1 <= person_id <= MAX_ID:
@@ -291,8 +297,9 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
         members = session.execute(
             select(*_ROW_COLUMNS).where(Person.household_id == person.household_id).order_by(Person.id)
         ).all()
+        # The profile's own name first; a municipality outside it by the bundled list.
         municipality = session.scalar(select(ServicePointMunicipality.name).where(
-            ServicePointMunicipality.code == person.municipality_code)) or ""
+            ServicePointMunicipality.code == person.municipality_code)) or _bundled_name(person.municipality_code)
         record(session, "view", "person", person.id)
         row = next(_row(m) for m in members if m[0] == person.id)
         return PersonDetail(

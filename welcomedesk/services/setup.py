@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,9 +10,9 @@ from sqlalchemy import func, select
 
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Actor, Database, open_database, unit_of_work
-from welcomedesk.errors import ConflictError, ValidationError
+from welcomedesk.errors import ConflictError, Problem, ValidationError
 from welcomedesk.i18n import _
-from welcomedesk.identity import normalise_name
+from welcomedesk.identity import normalise_name, parse_municipality_code
 from welcomedesk.model import Person, ServicePoint, ServicePointMunicipality
 from welcomedesk.resources import resource_path
 from welcomedesk.services.accounts import ensure_cli_account, require_role
@@ -53,6 +52,14 @@ def known_municipalities() -> tuple[Municipality, ...]:
                  for m in data["municipalities"])
 
 
+def municipality_names(profile: Profile | None) -> dict[str, str]:
+    """Every municipality's name the program knows, by code: the bundled list, then the profile's own."""
+    names = {m.code: m.name for m in known_municipalities()}
+    if profile is not None:
+        names.update({m.code: m.name for m in profile.municipalities})
+    return names
+
+
 def initialise(target: DatabaseTarget) -> tuple[Database, InitResult]:
     """Create or upgrade the database (idempotent) and make the built-in ``cli`` account."""
     db = open_database(target, create=True)
@@ -81,29 +88,27 @@ def save_profile(db: Database, actor: Actor, name: str, municipalities: list[Mun
                  version: int | None = None) -> Profile:
     """Set the service point's name and municipalities (``version`` as loaded, None on first start)."""
     require_role(actor, "admin")
-    reasons: list[str] = []
+    problems: list[Problem] = []
     try:
         name = normalise_name(name, field="service_point", max_length=200)
     except ValidationError as exc:
-        reasons.extend(exc.reasons)
+        problems.extend(exc.problems)
     cleaned: list[Municipality] = []
     seen: set[str] = set()
     for m in municipalities:
-        code = m.code.strip()
-        if not re.fullmatch(r"\d{3}", code):
-            reasons.append(_("A municipality code has three digits: {code}").format(code=code or "—"))
-            continue
-        if code in seen:
-            continue
-        seen.add(code)
         try:
-            cleaned.append(Municipality(code, normalise_name(m.name, field="municipality", max_length=100)))
+            code = parse_municipality_code(m.code)
+            municipality = Municipality(code, normalise_name(m.name, field="municipality", max_length=100))
         except ValidationError as exc:
-            reasons.extend(exc.reasons)
-    if not cleaned and not reasons:
-        reasons.append(_("Choose at least one municipality the service point serves."))
-    if reasons:
-        raise ValidationError(reasons[0], reasons)
+            problems.extend(exc.problems)
+            continue
+        if code not in seen:
+            seen.add(code)
+            cleaned.append(municipality)
+    if not cleaned and not problems:
+        problems.append(Problem("municipalities", _("Choose at least one municipality the service point serves.")))
+    if problems:
+        raise ValidationError.of(problems)
     with unit_of_work(db, actor) as session:
         point = session.scalar(select(ServicePoint).order_by(ServicePoint.id).limit(1))
         if point is None:
