@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select
 from welcomedesk.db.session import Database
 from welcomedesk.demo import DemoHousehold
 from welcomedesk.folding import name_words
-from welcomedesk.model import Household, Person, PersonNameKey
+from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey
 from welcomedesk.model.base import utcnow
 from welcomedesk.model.search_key import sort_name_of
 
@@ -41,11 +41,14 @@ def bulk_load(db: Database, households: Iterable[DemoHousehold]) -> int:
             household_rows: list[dict[str, Any]] = []
             person_rows: list[dict[str, Any]] = []
             key_rows: list[dict[str, Any]] = []
+            language_rows: list[dict[str, Any]] = []
             for family in batch:
                 household_rows.append({"id": next_household, "name": family.name, "version": 1,
                                        "created_at": now, "updated_at": now})
                 for member in family.members:
                     values = asdict(member)
+                    language_rows.extend({"person_id": next_person, "position": i, "code": code}
+                                         for i, code in enumerate(values.pop("languages")))
                     person_rows.append(values | {
                         "id": next_person, "household_id": next_household, "version": 1,
                         "sort_name": sort_name_of(member.family_name, member.given_names),
@@ -57,5 +60,7 @@ def bulk_load(db: Database, households: Iterable[DemoHousehold]) -> int:
             connection.execute(insert(Household), household_rows)
             connection.execute(insert(Person), person_rows)
             connection.execute(insert(PersonNameKey), key_rows)
+            if language_rows:
+                connection.execute(insert(PersonLanguage), language_rows)
             added += len(person_rows)
     return added

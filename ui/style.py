@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from welcomedesk.codes import Status
+
 ACCENT = "#1f5c99"
 ACCENT_DARK = "#164a7d"
 SURFACE = "#f5f7fa"
@@ -10,12 +12,17 @@ TEXT = "#1d2733"
 MUTED = "#56616e"
 
 # Status colours are always shown beside the status in words.
-STATUS_COLOURS = {
-    "expected": "#8a5a00",
-    "arrived": "#1b6e3a",
-    "moved": "#56616e",
-    "left": "#56616e",
+STATUS_COLOURS: dict[Status, str] = {
+    Status.EXPECTED: "#8a5a00",
+    Status.ARRIVED: "#1b6e3a",
+    Status.MOVED: "#56616e",
+    Status.LEFT: "#56616e",
 }
+
+
+def status_colour(status: object) -> str:
+    """The colour of ``status``; the text colour for a value that cannot be read."""
+    return STATUS_COLOURS[status] if isinstance(status, Status) else TEXT
 
 def stylesheet(base_pt: float) -> str:
     """The app's style sheet; headings are sized from the text size, so 150 % text scales them too."""

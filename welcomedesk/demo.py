@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from welcomedesk.codes import PermitType, Relation, Status
 from welcomedesk.folding import fold
 from welcomedesk.identity import make_identity_code
 from welcomedesk.resources import resource_path
@@ -35,17 +36,17 @@ _NURSING = ("registered nurse", "practical nurse")
 class DemoPerson:
     """One made-up person, in the shape of the import columns."""
 
-    relation: str
+    relation: Relation
     given_names: str
     family_name: str
     native_name: str
     date_of_birth: date
     nationality: str
-    languages: str
+    languages: tuple[str, ...]
     email: str
     phone: str
     arrival_date: date
-    status: str
+    status: Status
     employer: str
     occupation: str
     personal_identity_code: str | None
@@ -53,7 +54,7 @@ class DemoPerson:
     postal_code: str
     post_office: str
     municipality_code: str
-    permit_type: str
+    permit_type: PermitType | None
     permit_expiry: date | None
 
 
@@ -103,38 +104,38 @@ class _Generator:
         roll = rng.random()
         settled_long = (self.today - arrival).days > 120
         if arrival > self.today:
-            status = "expected"
+            status = Status.EXPECTED
         elif settled_long and roll < 0.07:
-            status = "moved"
+            status = Status.MOVED
         elif settled_long and roll < 0.11:
-            status = "left"
+            status = Status.LEFT
         else:
-            status = "arrived"
+            status = Status.ARRIVED
         address = (f"{rng.choice(_STREETS)} {rng.randint(1, 60)}"
                    + (f" {rng.choice('ABC')} {rng.randint(1, 30)}" if rng.random() < 0.6 else ""))
         main_female = rng.random() < 0.75
         main_age = rng.randint(23, 52)
         family = rng.choice(country["family"])
-        members = [self.person(country, "main", main_female, main_age, family, arrival, status, place, address)]
+        members = [self.person(country, Relation.MAIN, main_female, main_age, family, arrival, status, place, address)]
         youngest_parent = main_age
         if rng.random() < 0.6:
             spouse_age = max(20, main_age + rng.randint(-5, 6))
             youngest_parent = min(main_age, spouse_age)
-            members.append(self.person(country, "spouse", not main_female, spouse_age, family, arrival, status,
+            members.append(self.person(country, Relation.SPOUSE, not main_female, spouse_age, family, arrival, status,
                                        place, address))
         if rng.random() < 0.55 and youngest_parent >= 21:
             for _ in range(rng.choice((1, 1, 2, 2, 3))):
                 age = rng.randint(0, min(17, youngest_parent - 19))
-                members.append(self.person(country, "child", rng.random() < 0.5, age, family, arrival, status,
+                members.append(self.person(country, Relation.CHILD, rng.random() < 0.5, age, family, arrival, status,
                                            place, address))
         return DemoHousehold(name=members[0].family_name, members=tuple(members))
 
-    def person(self, country: dict[str, Any], relation: str, female: bool, age: int, family: dict[str, Any],
-               arrival: date, status: str, place: Place, address: str) -> DemoPerson:
+    def person(self, country: dict[str, Any], relation: Relation, female: bool, age: int, family: dict[str, Any],
+               arrival: date, status: Status, place: Place, address: str) -> DemoPerson:
         rng = self.rng
         pool = country["given_female" if female else "given_male"]
         # Some children get two given names; the own-script spelling then needs both.
-        chosen = rng.sample(pool, 2) if relation == "child" and rng.random() < 0.3 else [rng.choice(pool)]
+        chosen = rng.sample(pool, 2) if relation is Relation.CHILD and rng.random() < 0.3 else [rng.choice(pool)]
         given_names = " ".join(name["latin"] for name in chosen)
         natives = [name.get("native") or "" for name in chosen]
         given_native = " ".join(natives) if all(natives) else ""
@@ -154,23 +155,23 @@ class _Generator:
         birth = self.today - timedelta(days=age * 365 + rng.randint(0, 364))
         if birth > arrival:
             arrival = birth  # born in Finland after the family came
-        adult = relation != "child"
-        arrived = status != "expected"
+        adult = relation is not Relation.CHILD
+        arrived = status is not Status.EXPECTED
         code = self.identity_code(birth, arrival) if arrived and rng.random() < 0.85 else None
         occupation = employer = ""
-        if relation == "main":
+        if relation is Relation.MAIN:
             occupation = rng.choice(country["occupations_main"])
             employer = rng.choice(_CARE_EMPLOYERS if occupation in _NURSING else _OTHER_EMPLOYERS)
-        elif relation == "spouse":
+        elif relation is Relation.SPOUSE:
             occupation = rng.choice(country["occupations_spouse"])
             if arrived and rng.random() < 0.45:
                 employer = rng.choice(_OTHER_EMPLOYERS)
         # A Finnish desk writes the occupation in Finnish.
         occupation = self.titles.get(occupation, occupation)
         eu = country["code"] == "EE"
-        permit_type = "EU" if eu else rng.choice(("B", "B", "B", "A"))
+        permit_type = PermitType.EU if eu else rng.choice((PermitType.TEMPORARY,) * 3 + (PermitType.CONTINUOUS,))
         permit_expiry = None
-        if not eu and permit_type != "A":
+        if not eu and permit_type is not PermitType.CONTINUOUS:
             permit_expiry = arrival + timedelta(days=rng.choice((365, 730, 1095)))
             # Most permits were extended in time; a few lapse, which a desk must notice.
             while permit_expiry < self.today and rng.random() < 0.9:
@@ -183,7 +184,7 @@ class _Generator:
                 phone = self.phone()
         return DemoPerson(
             relation=relation, given_names=given_names, family_name=family_latin, native_name=native,
-            date_of_birth=birth, nationality=country["code"], languages=";".join(country["languages"]),
+            date_of_birth=birth, nationality=country["code"], languages=tuple(country["languages"]),
             email=email, phone=phone, arrival_date=arrival, status=status, employer=employer,
             occupation=occupation, personal_identity_code=code,
             street_address=address if arrived else "", postal_code=place.postal_code if arrived else "",

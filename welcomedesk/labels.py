@@ -49,19 +49,25 @@ def date_text(value: date | Unreadable | None) -> str:
     return format_date(value) if value is not None else ""
 
 
-def status_label(code: str) -> str:
+def _coded(labels: dict[str, str], code: object) -> str:
+    if isinstance(code, Unreadable):
+        return _("(unreadable)")
+    return _(labels[str(code)]) if str(code) in labels else str(code or "")
+
+
+def status_label(code: object) -> str:
     """A status in words."""
-    return _(STATUS_LABELS[code]) if code in STATUS_LABELS else code
+    return _coded(STATUS_LABELS, code)
 
 
-def relation_label(code: str) -> str:
+def relation_label(code: object) -> str:
     """A household relation in words."""
-    return _(RELATION_LABELS[code]) if code in RELATION_LABELS else code
+    return _coded(RELATION_LABELS, code)
 
 
-def permit_label(code: str) -> str:
+def permit_label(code: object) -> str:
     """A permit type in words."""
-    return _(PERMIT_LABELS[code]) if code in PERMIT_LABELS else code
+    return _coded(PERMIT_LABELS, code)
 
 
 @cache

@@ -13,7 +13,7 @@ Field = tuple[str, Callable[[PersonDetail], str]]
 PERSONAL: tuple[Field, ...] = (
     (N_("Date of birth"), lambda d: date_text(d.row.date_of_birth)),
     (N_("Nationality"), lambda d: country_name(d.row.nationality)),
-    (N_("Languages"), lambda d: ", ".join(language_name(c) for c in d.row.languages.split(";") if c)),
+    (N_("Languages"), lambda d: ", ".join(language_name(c) for c in d.row.languages)),
     (N_("Personal identity code"), lambda d: d.row.personal_identity_code or ""),
     (N_("Phone"), lambda d: d.row.phone),
     (N_("Email"), lambda d: d.row.email),

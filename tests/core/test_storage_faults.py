@@ -91,12 +91,13 @@ def test_init_refuses_another_programs_postgresql_schema(db_target: DatabaseTarg
     assert tables == ["person"]
 
 
+# A revision after the code's head that fails halfway through ({revision} and {head} filled in).
 FAILING = '''"""Fails on purpose, halfway through."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "{revision}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -124,10 +125,12 @@ def add_failing_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ca
     def add() -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-        (scripts / "versions" / "0003_fails.py").write_text(FAILING, encoding="utf-8")
+        following = f"{int(schema.HEAD) + 1:04d}"
+        (scripts / "versions" / f"{following}_fails.py").write_text(
+            FAILING.replace("{revision}", following).replace("{head}", schema.HEAD), encoding="utf-8")
         monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
-        monkeypatch.setattr(schema, "REVISIONS", (*schema.REVISIONS, "0003"))
-        monkeypatch.setattr(schema, "HEAD", "0003")
+        monkeypatch.setattr(schema, "REVISIONS", (*schema.REVISIONS, following))
+        monkeypatch.setattr(schema, "HEAD", following)
 
     return add
 

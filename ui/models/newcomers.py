@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ui.fonts import missing_script
-from ui.style import MUTED, STATUS_COLOURS
+from ui.style import MUTED, status_colour
 from welcomedesk.i18n import N_, _
 from welcomedesk.labels import country_name, date_text, status_label
 from welcomedesk.services.newcomers import NewcomerQuery, NewcomerRow, Page
@@ -98,7 +98,7 @@ class NewcomerTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS_COLUMN:
-            return QColor(STATUS_COLOURS.get(row.status, "#1d2733"))
+            return QColor(status_colour(row.status))
         if role == Qt.ItemDataRole.ForegroundRole and column == NATIVE_COLUMN and missing_script(row.native_name):
             return QColor(MUTED)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and row.native_name:

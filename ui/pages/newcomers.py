@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.hub import Hub
 from ui.models.newcomers import NewcomerTableModel
+from welcomedesk.codes import Status
 from welcomedesk.errors import KnownError
 from welcomedesk.i18n import N_, _, ngettext
 from welcomedesk.labels import STATUS_LABELS
@@ -165,7 +166,7 @@ class NewcomersPage(QWidget):
         """What the search box and filters ask for, in the list's current order."""
         status = self.status.currentData() or ""
         arrived_from, arrived_to = period_range(self.period.currentData() or "all", date.today())
-        return NewcomerQuery(search=self.search.text(), statuses=frozenset({status}) if status else frozenset(),
+        return NewcomerQuery(search=self.search.text(), statuses=frozenset({Status(status)}) if status else frozenset(),
                              arrived_from=arrived_from, arrived_to=arrived_to, sort=self.model.query.sort,
                              descending=self.model.query.descending)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.fonts import missing_script
 from ui.hub import Hub
-from ui.style import STATUS_COLOURS
+from ui.style import status_colour
 from welcomedesk.i18n import N_, _
 from welcomedesk.labels import date_text, relation_label, status_label
 from welcomedesk.person_view import SECTIONS, person_sections
@@ -135,7 +135,7 @@ class PersonPage(QWidget):
         self.native.setText(row.native_name if script is None else _(
             "Own spelling in {script} script: no font on this computer to show it").format(script=script))
         self.native.setVisible(bool(row.native_name))
-        colour = STATUS_COLOURS.get(row.status, "#1d2733")
+        colour = status_colour(row.status)
         self.status.setText(status_label(row.status))
         self.status.setStyleSheet(f"color: {colour}; border: 1px solid {colour}; border-radius: 10px;"
                                   " padding: 3px 10px; font-weight: 600;")

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from welcomedesk.codes import Role
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.audit_spool import drain, log_acts
 from welcomedesk.db.errors import raise_known
@@ -25,7 +26,10 @@ from welcomedesk.model.search_key import refresh_search_key
 
 # Bookkeeping columns are not what a person changed; they stay out of the audit's field lists.
 _UNAUDITED_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "sort_name"})
-_UNAUDITED_TABLES = frozenset({"audit_entry", "person_name_key"})
+_UNAUDITED_TABLES = frozenset({"audit_entry", "person_name_key", "person_language", "staff_role"})
+# Rows owned by their parent are audited as one field of the parent: a new language is an update
+# of the person's "languages", a role taken away an update of the account's "roles".
+_OWNED_COLLECTIONS = {"person": ("languages",), "staff_account": ("roles",)}
 _NAME_FIELDS = ("given_names", "family_name", "native_name")
 
 
@@ -36,7 +40,7 @@ class Actor:
     account_id: int
     username: str
     display_name: str
-    roles: frozenset[str]
+    roles: frozenset[Role]
 
 
 @dataclass
@@ -156,8 +160,8 @@ def _after_flush(session: Session, _context: Any) -> None:
 def _changed_fields(obj: Base, action: str) -> list[str]:
     state = inspect(obj)
     names: list[str] = []
-    for column_attr in state.mapper.column_attrs:
-        key = column_attr.key
+    keys = [a.key for a in state.mapper.column_attrs] + list(_OWNED_COLLECTIONS.get(obj.__tablename__, ()))
+    for key in keys:
         if key in _UNAUDITED_FIELDS:
             continue
         if action == "update":
@@ -165,6 +169,6 @@ def _changed_fields(obj: Base, action: str) -> list[str]:
                 names.append(key)
         elif action == "create":
             value = state.attrs[key].value
-            if value not in (None, ""):
+            if value is not None and value != "" and value != []:
                 names.append(key)
     return names

@@ -3,17 +3,19 @@
 from welcomedesk.model.audit import AuditEntry
 from welcomedesk.model.base import Base
 from welcomedesk.model.household import Household
-from welcomedesk.model.person import Person, PersonNameKey
+from welcomedesk.model.person import Person, PersonLanguage, PersonNameKey
 from welcomedesk.model.service_point import ServicePoint, ServicePointMunicipality
-from welcomedesk.model.staff import StaffAccount
+from welcomedesk.model.staff import StaffAccount, StaffRole
 
 __all__ = [
     "AuditEntry",
     "Base",
     "Household",
     "Person",
+    "PersonLanguage",
     "PersonNameKey",
     "ServicePoint",
     "ServicePointMunicipality",
     "StaffAccount",
+    "StaffRole",
 ]

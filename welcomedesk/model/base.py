@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import CheckConstraint, Date, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -55,6 +56,38 @@ class StoredText(TypeDecorator[str]):
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
         return _text_of if dialect.name == "sqlite" else None
+
+
+class Code(TypeDecorator[Any]):
+    """A coded value stored as its text and read back as a member of its enum.
+
+    Writing anything else is a bug (the services validate first, and a CHECK constraint
+    guards the table); a value another program stored reads as UNREADABLE.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int = 16) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        try:
+            return self.enum(value)
+        except ValueError:
+            return UNREADABLE
+
+
+def one_of(column: str, enum: type[StrEnum]) -> CheckConstraint:
+    """The CHECK constraint that keeps ``column`` to the values of ``enum`` (named after the column)."""
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return CheckConstraint(f"{column} IN ({values})", name=column)
 
 
 class StoredDate(TypeDecorator[date]):

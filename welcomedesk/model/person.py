@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from welcomedesk.codes import PermitType, Relation, Status
 from welcomedesk.folding import MAX_WORD_LENGTH
-from welcomedesk.model.base import Base, StoredDate, StoredText, Timestamps, key_string
+from welcomedesk.model.base import Base, Code, StoredDate, StoredText, Timestamps, key_string, one_of
 from welcomedesk.model.household import Household
-
-RELATIONS = ("main", "spouse", "child", "other")
-STATUSES = ("expected", "arrived", "moved", "left")
-# Permit kinds a desk tells apart: A continuous, B temporary, P permanent; EU/EEA registration; Nordic.
-PERMIT_TYPES = ("A", "B", "P", "EU", "NORDIC")
+from welcomedesk.person_fields import length
 
 
 class Person(Timestamps, Base):
@@ -24,28 +22,27 @@ class Person(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="RESTRICT"), index=True)
-    relation: Mapped[str] = mapped_column(StoredText(16), default="main")
-    given_names: Mapped[str] = mapped_column(StoredText(100))
-    family_name: Mapped[str] = mapped_column(StoredText(100))
-    native_name: Mapped[str] = mapped_column(StoredText(200), default="")
+    relation: Mapped[Relation] = mapped_column(Code(Relation), default=Relation.MAIN)
+    given_names: Mapped[str] = mapped_column(StoredText(length("given_names")))
+    family_name: Mapped[str] = mapped_column(StoredText(length("family_name")))
+    native_name: Mapped[str] = mapped_column(StoredText(length("native_name")), default="")
     # Folded "family given" for sorting by name in SQL.
     sort_name: Mapped[str] = mapped_column(key_string(210), default="", index=True)
     date_of_birth: Mapped[date | None] = mapped_column(StoredDate(), default=None)
-    nationality: Mapped[str] = mapped_column(StoredText(2), default="", index=True)
-    # ISO 639-1 codes separated by ";", the first is the document language.
-    languages: Mapped[str] = mapped_column(StoredText(100), default="")
-    personal_identity_code: Mapped[str | None] = mapped_column(StoredText(11), unique=True, default=None)
-    email: Mapped[str] = mapped_column(StoredText(254), default="")
-    phone: Mapped[str] = mapped_column(StoredText(20), default="")
-    street_address: Mapped[str] = mapped_column(StoredText(200), default="")
-    postal_code: Mapped[str] = mapped_column(StoredText(10), default="")
-    post_office: Mapped[str] = mapped_column(StoredText(100), default="")
-    municipality_code: Mapped[str] = mapped_column(StoredText(3), default="", index=True)
+    nationality: Mapped[str] = mapped_column(StoredText(length("nationality")), default="", index=True)
+    personal_identity_code: Mapped[str | None] = mapped_column(StoredText(length("personal_identity_code")),
+                                                               unique=True, default=None)
+    email: Mapped[str] = mapped_column(StoredText(length("email")), default="")
+    phone: Mapped[str] = mapped_column(StoredText(length("phone")), default="")
+    street_address: Mapped[str] = mapped_column(StoredText(length("street_address")), default="")
+    postal_code: Mapped[str] = mapped_column(StoredText(length("postal_code")), default="")
+    post_office: Mapped[str] = mapped_column(StoredText(length("post_office")), default="")
+    municipality_code: Mapped[str] = mapped_column(StoredText(length("municipality_code")), default="", index=True)
     arrival_date: Mapped[date | None] = mapped_column(StoredDate(), default=None, index=True)
-    status: Mapped[str] = mapped_column(StoredText(16), default="expected", index=True)
-    employer: Mapped[str] = mapped_column(StoredText(200), default="")
-    occupation: Mapped[str] = mapped_column(StoredText(200), default="")
-    permit_type: Mapped[str] = mapped_column(StoredText(8), default="")
+    status: Mapped[Status] = mapped_column(Code(Status), default=Status.EXPECTED, index=True)
+    employer: Mapped[str] = mapped_column(StoredText(length("employer")), default="")
+    occupation: Mapped[str] = mapped_column(StoredText(length("occupation")), default="")
+    permit_type: Mapped[PermitType | None] = mapped_column(Code(PermitType, 8), default=None)
     permit_expiry: Mapped[date | None] = mapped_column(StoredDate(), default=None)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -53,12 +50,39 @@ class Person(Timestamps, Base):
     name_keys: Mapped[list[PersonNameKey]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
+    # The languages the person reads, the first being the one papers are printed in.
+    languages: Mapped[list[PersonLanguage]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="PersonLanguage.position"
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
+    __table_args__ = (one_of("status", Status), one_of("relation", Relation), one_of("permit_type", PermitType))
 
-    @property
-    def language_list(self) -> list[str]:
-        return [code for code in self.languages.split(";") if code]
+    def language_codes(self) -> tuple[str, ...]:
+        """The person's languages, the document language first."""
+        return tuple(row.code for row in self.languages)
+
+    def set_languages(self, codes: Iterable[str]) -> None:
+        """Read exactly ``codes``, in this order (a repeated code counts once)."""
+        wanted = list(dict.fromkeys(codes))
+        if list(self.language_codes()) != wanted:
+            self.languages.clear()
+            self.languages.extend(PersonLanguage(position=i, code=code) for i, code in enumerate(wanted))
+
+
+class PersonLanguage(Base):
+    """One language a person reads, in their order: a row, so reports can count by language in SQL."""
+
+    __tablename__ = "person_language"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    # ISO 639-1 (two letters), or ISO 639-3 where a language has no two-letter code.
+    code: Mapped[str] = mapped_column(String(8))
+    person: Mapped[Person] = relationship(back_populates="languages")
+
+    __table_args__ = (Index("ix_person_language_code", "code", "person_id"),)
 
 
 class PersonNameKey(Base):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from welcomedesk.codes import Role
 from welcomedesk.db.session import Actor, Database, unit_of_work
 from welcomedesk.errors import PermissionDenied, ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.model import StaffAccount
-from welcomedesk.model.staff import CLI_ACCOUNT, ROLES
+from welcomedesk.model.staff import CLI_ACCOUNT
 
 
 def _actor(account: StaffAccount) -> Actor:
@@ -20,8 +21,9 @@ def _actor(account: StaffAccount) -> Actor:
 def ensure_cli_account(session: Session) -> None:
     """Create the built-in command-line account, holding every role, if it is missing."""
     if session.scalar(select(StaffAccount.id).where(StaffAccount.username == CLI_ACCOUNT)) is None:
-        session.add(StaffAccount(username=CLI_ACCOUNT, display_name=_("Command line"), roles=" ".join(ROLES),
-                                 builtin=True))
+        account = StaffAccount(username=CLI_ACCOUNT, display_name="Command line", builtin=True)
+        account.set_roles(Role)
+        session.add(account)
 
 
 def cli_actor(db: Database) -> Actor:
@@ -56,14 +58,14 @@ def desk_actor(db: Database, username: str, display_name: str = "") -> Actor:
     maker = cli_actor(db)
     with unit_of_work(db, maker) as session:
         first = session.scalar(select(StaffAccount.id).where(StaffAccount.builtin.is_(False))) is None
-        account = StaffAccount(username=username, display_name=display_name.strip()[:200] or username,
-                               roles=" ".join(ROLES) if first else "desk")
+        account = StaffAccount(username=username, display_name=display_name.strip()[:200] or username)
+        account.set_roles(Role if first else (Role.DESK,))
         session.add(account)
         session.flush()
         return _actor(account)
 
 
-def require_role(actor: Actor, role: str) -> None:
+def require_role(actor: Actor, role: Role | str) -> None:
     """Refuse the act unless ``actor`` holds ``role``."""
     if role not in actor.roles:
         raise PermissionDenied(_("Your account does not have the role needed for this: {role}.").format(role=role))

@@ -49,6 +49,10 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
             household = Household(name=family.name)
             session.add(household)
             for member in family.members:
-                session.add(Person(household=household, **asdict(member)))
+                values = asdict(member)
+                languages = values.pop("languages")
+                person = Person(household=household, **values)
+                person.set_languages(languages)
+                session.add(person)
                 persons += 1
     return DemoResult(households=len(families), persons=persons)

@@ -10,13 +10,15 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from welcomedesk.codes import PermitType, Relation, Status
 from welcomedesk.db.session import Actor, Database, record, unit_of_work
 from welcomedesk.errors import ValidationError
 from welcomedesk.folding import search_words
 from welcomedesk.i18n import _
 from welcomedesk.identity import parse_identity_code
-from welcomedesk.model import Household, Person, PersonNameKey, ServicePointMunicipality
+from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey, ServicePointMunicipality
 from welcomedesk.model.base import MAX_ID
+from welcomedesk.person_fields import IMPORT_COLUMNS, LISTED
 from welcomedesk.unreadable import Unreadable
 
 # Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
@@ -24,19 +26,13 @@ _AnySelect = TypeVar("_AnySelect", bound=Select[*tuple[Any, ...]])
 
 MAX_LIMIT = 1000
 
-# The import columns of the contract, in their order; JSON objects use these names.
-PERSON_COLUMNS = (
-    "household", "relation", "given_names", "family_name", "native_name", "date_of_birth", "nationality",
-    "languages", "email", "phone", "arrival_date", "status", "employer", "occupation", "personal_identity_code",
-)
-
 
 @dataclass(frozen=True)
 class NewcomerQuery:
     """What the newcomer list shows: search text, filters and order."""
 
     search: str = ""
-    statuses: frozenset[str] = frozenset()
+    statuses: frozenset[Status] = frozenset()
     arrived_from: date | None = None
     arrived_to: date | None = None
     sort: str = "name"
@@ -45,21 +41,24 @@ class NewcomerQuery:
 
 @dataclass(frozen=True)
 class NewcomerRow:
-    """One person in a list, with the import columns of the contract."""
+    """One person in a list: the id, the household, and the listed fields of ``person_fields``.
+
+    Built by name (a test keeps these attributes equal to the description's list fields).
+    """
 
     id: int
     household: int
-    relation: str
+    relation: Relation | Unreadable
     given_names: str
     family_name: str
     native_name: str
     date_of_birth: date | Unreadable | None
     nationality: str
-    languages: str
+    languages: tuple[str, ...]
     email: str
     phone: str
     arrival_date: date | Unreadable | None
-    status: str
+    status: Status | Unreadable
     employer: str
     occupation: str
     personal_identity_code: str | None
@@ -68,19 +67,20 @@ class NewcomerRow:
     def as_json(self) -> dict[str, Any]:
         """The JSON object of the contract (dates ISO 8601; an unreadable value is null and named)."""
         out: dict[str, Any] = {"id": self.id}
-        unreadable: list[str] = []
-        for name in (*PERSON_COLUMNS, "municipality_code"):
-            out[name] = _json_value(getattr(self, name))
-            if isinstance(getattr(self, name), Unreadable):
-                unreadable.append(name)
+        for name in (*IMPORT_COLUMNS, "municipality_code"):
+            out[name] = json_value(getattr(self, name))
+        unreadable = [name for name in LISTED if isinstance(getattr(self, name), Unreadable)]
         if unreadable:
             out["unreadable"] = unreadable
         return out
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A stored value as the JSON of the contract has it."""
     if isinstance(value, Unreadable):
         return None
+    if isinstance(value, tuple):  # languages: ";"-separated, the document language first
+        return ";".join(value)
     return value.isoformat() if isinstance(value, date) else value
 
 
@@ -103,34 +103,48 @@ class PersonDetail:
     postal_code: str
     post_office: str
     municipality_name: str
-    permit_type: str
+    permit_type: PermitType | Unreadable | None
     permit_expiry: date | Unreadable | None
     version: int
     members: tuple[NewcomerRow, ...] = field(default_factory=tuple)
 
+    def value(self, name: str) -> Any:
+        """The value of the person's field ``name`` (a listed one or one of the detail's own)."""
+        return getattr(self.row, name) if name in LISTED else getattr(self, name)
+
     def as_json(self) -> dict[str, Any]:
         out = self.row.as_json()
-        if isinstance(self.permit_expiry, Unreadable):
-            out["unreadable"] = [*out.get("unreadable", []), "permit_expiry"]
+        own = ("street_address", "postal_code", "post_office", "permit_type", "permit_expiry")
+        unreadable = [*out.pop("unreadable", []), *(n for n in own if isinstance(getattr(self, n), Unreadable))]
+        out.update({name: json_value(getattr(self, name)) for name in own})
         out.update({
             "household_name": self.household_name,
-            "street_address": self.street_address,
-            "postal_code": self.postal_code,
-            "post_office": self.post_office,
             "municipality_name": self.municipality_name,
-            "permit_type": self.permit_type,
-            "permit_expiry": _json_value(self.permit_expiry),
             "version": self.version,
             "members": [m.as_json() for m in self.members],
         })
+        if unreadable:
+            out["unreadable"] = unreadable
         return out
 
 
-_ROW_COLUMNS = (
-    Person.id, Person.household_id, Person.relation, Person.given_names, Person.family_name, Person.native_name,
-    Person.date_of_birth, Person.nationality, Person.languages, Person.email, Person.phone, Person.arrival_date,
-    Person.status, Person.employer, Person.occupation, Person.personal_identity_code, Person.municipality_code,
-)
+# The list's columns, each labelled with the row's attribute it fills: rows are bound by name.
+_ROW_COLUMNS = (Person.id, Person.household_id.label("household"),
+                *(getattr(Person, name) for name in LISTED if name != "languages"))
+
+
+def _rows(session: Session, stmt: Select[Any]) -> tuple[NewcomerRow, ...]:
+    """The rows ``stmt`` selects (``_ROW_COLUMNS``), each with its languages (one more query a page)."""
+    found = [dict(r._mapping) for r in session.execute(stmt)]
+    languages: dict[int, list[str]] = {}
+    if found:
+        for person_id, code in session.execute(
+                select(PersonLanguage.person_id, PersonLanguage.code)
+                .where(PersonLanguage.person_id.in_([r["id"] for r in found]))
+                .order_by(PersonLanguage.person_id, PersonLanguage.position)):
+            languages.setdefault(person_id, []).append(code)
+    return tuple(NewcomerRow(**r, languages=tuple(languages.get(r["id"], ()))) for r in found)
+
 
 _SORT_COLUMNS: dict[str, Any] = {
     "name": Person.sort_name,
@@ -141,10 +155,6 @@ _SORT_COLUMNS: dict[str, Any] = {
     "birth": Person.date_of_birth,
     "id": Person.id,
 }
-
-
-def _row(values: Any) -> NewcomerRow:
-    return NewcomerRow(*values)
 
 
 def _next_prefix(word: str) -> str | None:
@@ -223,7 +233,7 @@ def _page(session: Session, query: NewcomerQuery, offset: int, limit: int, total
     walk = (session.get_bind().dialect.name == "sqlite" and total is not None and total > _BROAD
             and query.sort in _INDEXED_SORTS and bool(query.search.strip()))
     stmt = _ordered(_filtered(select(*_ROW_COLUMNS), query, walk), query).offset(offset).limit(limit)
-    return tuple(_row(r) for r in session.execute(stmt))
+    return _rows(session, stmt)
 
 
 def _count(session: Session, query: NewcomerQuery) -> int:
@@ -294,14 +304,13 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
         if person is None:
             raise ValidationError(_("There is no newcomer with the number {id}.").format(id=person_id))
         household = session.get(Household, person.household_id)
-        members = session.execute(
-            select(*_ROW_COLUMNS).where(Person.household_id == person.household_id).order_by(Person.id)
-        ).all()
+        members = _rows(session, select(*_ROW_COLUMNS).where(Person.household_id == person.household_id)
+                        .order_by(Person.id))
         # The profile's own name first; a municipality outside it by the bundled list.
         municipality = session.scalar(select(ServicePointMunicipality.name).where(
             ServicePointMunicipality.code == person.municipality_code)) or _bundled_name(person.municipality_code)
         record(session, "view", "person", person.id)
-        row = next(_row(m) for m in members if m[0] == person.id)
+        row = next(m for m in members if m.id == person.id)
         return PersonDetail(
             row=row,
             household_name=household.name if household else "",
@@ -312,5 +321,5 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
             permit_type=person.permit_type,
             permit_expiry=person.permit_expiry,
             version=person.version,
-            members=tuple(_row(m) for m in members),
+            members=members,
         )

@@ -1,0 +1,45 @@
+"""The coded values WelcomeDesk stores, one enum each.
+
+Words and colours for them live in maps keyed by these enums (presentation and the UI's
+style), and the database refuses any other value with a CHECK constraint.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where a newcomer is in arriving and staying."""
+
+    EXPECTED = "expected"
+    ARRIVED = "arrived"
+    MOVED = "moved"  # moved away to another municipality
+    LEFT = "left"  # left Finland
+
+
+class Relation(StrEnum):
+    """A person's place in their household."""
+
+    MAIN = "main"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    OTHER = "other"
+
+
+class PermitType(StrEnum):
+    """The right of residence a desk tells apart."""
+
+    CONTINUOUS = "A"
+    TEMPORARY = "B"
+    PERMANENT = "P"
+    EU = "EU"  # EU/EEA registration
+    NORDIC = "NORDIC"  # a Nordic citizen, registered with DVV
+
+
+class Role(StrEnum):
+    """What a staff account may do."""
+
+    DESK = "desk"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
