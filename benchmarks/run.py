@@ -74,15 +74,17 @@ def search_and_open(path: Path, runs: int) -> None:
     from sqlalchemy.orm import Session
 
     from welcomedesk.config import resolve_database
-    from welcomedesk.services.desk import open_desk
+    from welcomedesk.db.session import open_database
+    from welcomedesk.services.accounts import desk_actor
     from welcomedesk.services.newcomers import NewcomerQuery, _count, _page, get_person, search_newcomers
 
-    desk = open_desk(resolve_database(str(path)), "bench")
+    db = open_database(resolve_database(str(path)))
+    actor = desk_actor(db, "bench")
     service, floor = [], []
-    with Session(desk.db.engine) as session:
+    with Session(db.engine) as session:
         for text in SEARCHES:
             query = NewcomerQuery(search=text)
-            service += timed(lambda q=query: search_newcomers(desk.db, desk.actor, q, 100), runs)
+            service += timed(lambda q=query: search_newcomers(db, actor, q, 100), runs)
 
             def bare(q: NewcomerQuery = query) -> None:
                 # The same two SQL queries, without the unit of work and its audit row.
@@ -93,9 +95,9 @@ def search_and_open(path: Path, runs: int) -> None:
          "p95 < 20 ms, < 1.2x floor",
          f"the same indexed SQL alone: {summary(floor)}; p95 ratio {p95(service) / p95(floor):.2f}x")
     ids = [1, PEOPLE // 3, PEOPLE // 2, PEOPLE - 5, 4242, 77_777]
-    opened = [t for person in ids for t in timed(lambda p=person: get_person(desk.db, desk.actor, p), runs)]
+    opened = [t for person in ids for t in timed(lambda p=person: get_person(db, actor, p), runs)]
     line("open a person with household (checklist: not built yet)", summary(opened), "< 20 ms", "—")
-    desk.close()
+    db.close()
 
 
 def main() -> None:

@@ -45,15 +45,15 @@ def main() -> None:
         app.exec()
         return
 
+    from ui import language
     from ui.hub import Hub
     from ui.main_window import MainWindow
     from ui.startup import application, ensure_profile
-    from welcomedesk import i18n
     from welcomedesk.config import resolve_database
     from welcomedesk.services.desk import open_desk
 
     app = application()
-    i18n.set_language("fi")
+    language.set_language("fi")
     desk = open_desk(resolve_database(sys.argv[1]), "bench")
     profile = ensure_profile(desk)
     assert profile is not None

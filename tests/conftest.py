@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from welcomedesk import i18n
+from ui import language as ui_language
+from welcomedesk.actor import Actor
+from welcomedesk.cli import language as cli_language
 from welcomedesk.config import DatabaseTarget, resolve_database
-from welcomedesk.db.session import Actor, Database
+from welcomedesk.db.session import Database
 from welcomedesk.services.accounts import cli_actor
 from welcomedesk.services.setup import initialise
 
@@ -28,9 +30,11 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("WELCOMEDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("WELCOMEDESK_DB", raising=False)
     monkeypatch.delenv("WELCOMEDESK_LANG", raising=False)
-    i18n.set_language("en")
+    ui_language.set_language("en")
+    cli_language.set_language("en")
     yield
-    i18n.set_language("en")
+    ui_language.set_language("en")
+    cli_language.set_language("en")
 
 
 def reset_postgresql(url: str) -> None:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.language import _
 from welcomedesk.errors import KnownError
-from welcomedesk.i18n import _
 
 Responder = Callable[[str, str, str], bool]
 _responder: Responder | None = None
@@ -56,8 +56,9 @@ def error(parent: QWidget | None, title: str, text: str, details: str = "") -> N
 
 def known_error(parent: QWidget | None, exc: KnownError) -> None:
     """Show a known error with every reason it carries."""
-    reasons = [r for r in exc.reasons if r != exc.message]
-    error(parent, _("WelcomeDesk"), exc.message, "\n".join(reasons))
+    # The core's messages are translated here, into the app's language.
+    reasons = [_(r) for r in exc.reasons if r != exc.message]
+    error(parent, _("WelcomeDesk"), _(exc.message), "\n".join(reasons))
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, tasks
+from ui.language import _
 from welcomedesk.errors import KnownError, ValidationError
-from welcomedesk.i18n import _
 from welcomedesk.identity import normalise_name, parse_municipality_code
-from welcomedesk.services.demo import make_demo
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.setup import Municipality, Profile, is_empty, known_municipalities, save_profile
+from welcomedesk.services.setup import Municipality, Profile, known_municipalities
 
 DEMO_HOUSEHOLDS = 200
 
@@ -68,7 +67,7 @@ class FirstStartDialog(QDialog):
         self.demo = QCheckBox(_("Add demo data ({count} made-up households) to try the program").format(
             count=DEMO_HOUSEHOLDS), objectName="demoData")
         # Demo data is offered only to a database nobody has registered anyone in yet.
-        self.demo.setVisible(is_empty(desk.db, desk.actor))
+        self.demo.setVisible(desk.is_empty())
         self.message = QLabel(objectName="formMessage")
         self.message.setStyleSheet("color: #a11d1d;")
         self.message.setWordWrap(True)
@@ -113,7 +112,7 @@ class FirstStartDialog(QDialog):
             municipality = Municipality(parse_municipality_code(self.other_code.text()),
                                         normalise_name(self.other_name.text(), field="municipality"))
         except ValidationError as exc:
-            self.message.setText(exc.message)
+            self.message.setText(_(exc.message))
             return
         self._add_municipality(municipality, checked=True)
         self.other_name.clear()
@@ -123,9 +122,9 @@ class FirstStartDialog(QDialog):
     def save(self) -> None:
         """Save the profile, then add demo data if asked; stays open on a mistake."""
         try:
-            self.profile = save_profile(self.desk.db, self.desk.actor, self.name.text(), self.chosen())
+            self.profile = self.desk.save_profile(self.name.text(), self.chosen())
         except ValidationError as exc:
-            self.message.setText("\n".join(exc.reasons))
+            self.message.setText("\n".join(_(reason) for reason in exc.reasons))
             return
         except KnownError as exc:
             dialogs.known_error(self, exc)
@@ -136,7 +135,7 @@ class FirstStartDialog(QDialog):
         self.start.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(_("Adding demo data…"))
-        tasks.run_task(lambda _progress: make_demo(self.desk.db, self.desk.actor, households=DEMO_HOUSEHOLDS),
+        tasks.run_task(lambda _progress: self.desk.add_demo(households=DEMO_HOUSEHOLDS),
                        on_done=lambda _result: self.accept(), on_error=self._demo_failed)
 
     def _demo_failed(self, exc: BaseException) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from welcomedesk import i18n
+from ui import language
 
 
 class Hub(QObject):
     """Tells every page when the language changes.
 
     Give it the main window as parent: when the window goes, the hub stops listening
-    to the core, so no page is retranslated after it was deleted.
+    to the language switch, so no page is retranslated after it was deleted.
     """
 
     language_changed = Signal(str)
@@ -19,5 +19,5 @@ class Hub(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         emit = self.language_changed.emit
-        i18n.on_language_changed(emit)
-        self.destroyed.connect(lambda: i18n.remove_listener(emit))
+        language.on_language_changed(emit)
+        self.destroyed.connect(lambda: language.remove_listener(emit))

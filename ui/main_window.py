@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs
+from ui import dialogs, language
 from ui.hub import Hub
+from ui.language import _
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
-from welcomedesk import i18n
 from welcomedesk.errors import KnownError
-from welcomedesk.i18n import N_, _
+from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.newcomers import get_person
 from welcomedesk.services.setup import Profile, municipality_names
 
 # Only pages that work are listed; each later page is added here when it is whole.
@@ -63,9 +62,9 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.language_label = QLabel(objectName="muted")
         self.language = QComboBox(objectName="languageChoice")
-        for code in i18n.LANGUAGES:
+        for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
-        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+        self.language.setCurrentIndex(self.language.findData(language.current_language()))
 
         side = QFrame(objectName="navigation")
         side.setFixedWidth(self._navigation_width())
@@ -97,7 +96,7 @@ class MainWindow(QMainWindow):
         self.newcomers.person_opened.connect(self.open_person)
         self.person.person_opened.connect(self.open_person)
         self.person.back_requested.connect(self.show_list)
-        self.language.currentIndexChanged.connect(lambda _i: i18n.set_language(self.language.currentData()))
+        self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
         self.newcomers.apply_query()
@@ -124,7 +123,7 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: int) -> None:
         """Show one newcomer with their household."""
         try:
-            detail = get_person(self.desk.db, self.desk.actor, person_id)
+            detail = self.desk.person(person_id)
         except KnownError as exc:
             dialogs.known_error(self, exc)
             return

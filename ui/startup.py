@@ -11,15 +11,15 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import dialogs
+from ui import language as ui_language
 from ui.hub import Hub
+from ui.language import _
 from ui.style import stylesheet
-from welcomedesk import i18n
 from welcomedesk.bug_log import record_bug
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_INTERRUPTED, EXIT_OK, KnownError
-from welcomedesk.i18n import _
 from welcomedesk.services.desk import Desk, open_desk
-from welcomedesk.services.setup import Profile, get_profile
+from welcomedesk.services.setup import Profile
 
 
 class QtTranslations:
@@ -76,7 +76,7 @@ def _full_name(username: str) -> str:
 
 def ensure_profile(desk: Desk) -> Profile | None:
     """The service point profile, asked for on first start (None if the person cancels)."""
-    profile = get_profile(desk.db, desk.actor)
+    profile = desk.profile()
     if profile is not None:
         return profile
     from ui.first_start import FirstStartDialog
@@ -139,9 +139,9 @@ def run(target: DatabaseTarget, language: str) -> int:
 
 def _run(app: QApplication, target: DatabaseTarget, language: str) -> int:
     qt_translations = QtTranslations(app)
-    i18n.set_language(language)
+    ui_language.set_language(language)
     qt_translations.load(language)
-    i18n.on_language_changed(qt_translations.load)
+    ui_language.on_language_changed(qt_translations.load)
     try:
         desk = sign_in(target)
     except KnownError as exc:

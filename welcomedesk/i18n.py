@@ -1,70 +1,115 @@
-"""Gettext catalogs (fi, sv, en) for every string of the UI and the command line.
+"""Translations: a translator per language, passed to whatever shows text; no language is current here.
 
-Strings are marked with ``_()`` where they are shown, so a language switch takes
-effect at the next call; module-level constants are marked with ``N_()`` and
-translated where they are shown. Compiled catalogs ship in ``resources/i18n``.
+A ``Translator`` holds one language's gettext catalog and its Babel locale; ``translator("fi")``
+gives it. The core never asks which language is on screen: a welcome packet is printed in the
+newcomer's language (two at once, or one the UI does not speak) while the UI speaks another.
+The UI and the command line each keep their current language themselves.
+
+Messages made in the core — a refusal's reason, a storage error — are marked with ``_()``,
+which returns a ``Message``: the English text (so it reads as a plain string anywhere) that
+remembers its msgid and values, and is translated where it is shown with
+``translator(message)``. Module-level constants are marked with ``N_()``.
+Compiled catalogs ship in ``resources/i18n``.
 """
 
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 from welcomedesk.resources import resource_path
 
+if TYPE_CHECKING:
+    from babel import Locale
+
 DOMAIN = "welcomedesk"
+# The languages of the program itself, complete in every catalog; papers may be printed in more.
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 
-_current: gettext.NullTranslations = gettext.NullTranslations()
-_current_language = "en"
-_listeners: list[Callable[[str], None]] = []
+
+class Translator:
+    """The words of one language: its gettext catalog (English where it has none) and its locale."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._catalog = _catalog(language)
+
+    def __call__(self, message: str) -> str:
+        """``message`` in this language; a ``Message`` with its values filled in."""
+        if isinstance(message, Message):
+            return message.render(self)
+        return self._catalog.gettext(message)
+
+    def all(self, messages: Iterable[str]) -> list[str]:
+        """Each of ``messages`` in this language."""
+        return [self(m) for m in messages]
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a message with a count that fits ``n``."""
+        return self._catalog.ngettext(singular, plural, n)
+
+    @cached_property
+    def locale(self) -> Locale:
+        """Babel's locale: names of countries and languages, number and date conventions."""
+        from babel import Locale
+
+        return Locale.parse(self.language)
+
+    def __repr__(self) -> str:
+        return f"Translator({self.language!r})"
 
 
 @cache
 def _catalog(language: str) -> gettext.NullTranslations:
-    if language == "en":
-        # English is the source language: msgids are the English texts.
-        return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, localedir=str(resource_path("i18n")), languages=[language])
+    # English is the source language: msgids are the English texts.
+    return gettext.translation(DOMAIN, localedir=str(resource_path("i18n")), languages=[language], fallback=True)
 
 
-def set_language(language: str) -> None:
-    """Switch every later ``_()`` to ``language`` and tell the listeners."""
-    global _current, _current_language
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}")
-    _current = _catalog(language)
-    _current_language = language
-    for listener in list(_listeners):
-        listener(language)
+@cache
+def translator(language: str) -> Translator:
+    """The translator of ``language`` (any language code; one with no catalog speaks English)."""
+    return Translator(language)
 
 
-def current_language() -> str:
-    """The language ``_()`` translates into now."""
-    return _current_language
+class Message(str):
+    """A text to be translated where it is shown.
+
+    As a string it is the English text with its values filled in, so logs and tests read it
+    as they always did; ``render`` gives it in another language, values that are
+    messages themselves (a field's label) included.
+    """
+
+    msgid: str
+    values: dict[str, Any]
+
+    def __new__(cls, msgid: str, values: dict[str, Any] | None = None) -> Message:
+        values = dict(values or {})
+        text = msgid.format(**{k: str(v) for k, v in values.items()}) if values else msgid
+        made = super().__new__(cls, text)
+        made.msgid = msgid
+        made.values = values
+        return made
+
+    def format(self, *args: object, **values: Any) -> Message:
+        """This message with ``values`` filled in (still to be translated)."""
+        if args:
+            raise TypeError("messages take their values by name")
+        return Message(self.msgid, {**self.values, **values})
+
+    def render(self, words: Translator) -> str:
+        """This message in the language of ``words``."""
+        text = words._catalog.gettext(self.msgid)
+        if not self.values:
+            return text
+        return text.format(**{k: v.render(words) if isinstance(v, Message) else v for k, v in self.values.items()})
 
 
-def on_language_changed(listener: Callable[[str], None]) -> None:
-    """Call ``listener(language)`` after every switch (the UI retranslates itself)."""
-    _listeners.append(listener)
-
-
-def remove_listener(listener: Callable[[str], None]) -> None:
-    """Stop telling ``listener`` about switches."""
-    if listener in _listeners:
-        _listeners.remove(listener)
-
-
-def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
-    return _current.gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """Translate a message with a count."""
-    return _current.ngettext(singular, plural, n)
+def _(message: str) -> Message:
+    """Mark ``message`` for translation where it will be shown."""
+    return Message(message)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from welcomedesk.db.session import Actor, Database
+from welcomedesk.actor import Actor
+from welcomedesk.db.session import Database
 from welcomedesk.errors import ConflictError, PermissionDenied, ValidationError
 from welcomedesk.services.accounts import desk_actor, require_role
 from welcomedesk.services.demo import make_demo

@@ -102,29 +102,3 @@ def test_a_cli_command_does_not_import_qt(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-
-
-def _imports(folder: str) -> list[tuple[str, str]]:
-    """(file, imported module) for every import statement below ``folder``."""
-    import ast
-
-    found = []
-    for path in (ROOT / folder).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found += [(path.name, alias.name) for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                found.append((path.name, node.module or ""))
-    return found
-
-
-def test_the_core_never_imports_qt_or_ui() -> None:
-    imports = _imports("welcomedesk")
-    assert len(imports) > 50
-    assert [i for i in imports if i[1].split(".")[0] in {"PySide6", "shiboken6", "ui"}] == []
-
-
-def test_ui_never_touches_the_orm() -> None:
-    imports = _imports("ui")
-    assert len(imports) > 20
-    assert [i for i in imports if i[1].startswith(("sqlalchemy", "welcomedesk.model", "welcomedesk.db"))] == []

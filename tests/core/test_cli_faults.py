@@ -124,7 +124,7 @@ def test_22_json_keeps_the_stored_text_exactly(hostile: str) -> None:
 
 
 def test_22_joiners_inside_names_are_kept(tmp_path: Path) -> None:
-    from welcomedesk.console import terminal_safe
+    from welcomedesk.cli.console import terminal_safe
 
     for name in ("مهر\u200cناز", "👨\u200d👩\u200d👧", "Nguyễn Thị"):
         assert terminal_safe(name) == name

@@ -10,9 +10,10 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.core.test_storage_faults import database_at
+from welcomedesk.actor import Actor
 from welcomedesk.codes import PermitType, Relation, Role, Status
 from welcomedesk.config import resolve_database
-from welcomedesk.db.session import Actor, Database, open_database, unit_of_work
+from welcomedesk.db.session import Database, open_database, unit_of_work
 from welcomedesk.errors import StorageError
 from welcomedesk.model import Household, Person, PersonLanguage, StaffAccount, StaffRole
 from welcomedesk.services.accounts import desk_actor

@@ -7,10 +7,11 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select, text
 
+from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.migrate import script_revisions
 from welcomedesk.db.schema import HEAD, REVISIONS
-from welcomedesk.db.session import Actor, Database, open_database, unit_of_work
+from welcomedesk.db.session import Database, open_database, unit_of_work
 from welcomedesk.errors import ConflictError, StorageError
 from welcomedesk.model import AuditEntry, Household, Person
 from welcomedesk.services.setup import initialise

@@ -11,7 +11,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from welcomedesk import i18n
-from welcomedesk.i18n import _
+from welcomedesk.i18n import Message, _, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
@@ -69,19 +69,24 @@ def test_the_template_holds_every_string_of_the_code() -> None:
     assert template - found == set(), "run: python scripts/i18n.py"
 
 
-def test_switching_changes_the_text_and_tells_listeners() -> None:
-    heard: list[str] = []
-    i18n.on_language_changed(heard.append)
-    try:
-        i18n.set_language("fi")
-        finnish = _("Newcomers")
-        i18n.set_language("sv")
-        swedish = _("Newcomers")
-        i18n.set_language("en")
-        english = _("Newcomers")
-    finally:
-        i18n.remove_listener(heard.append)
-    assert len({finnish, swedish, english}) == 3 and english == "Newcomers"
-    assert heard == ["fi", "sv", "en"]
-    with pytest.raises(ValueError):
-        i18n.set_language("xx")
+def test_a_translator_per_language_and_none_current() -> None:
+    texts = {language: translator(language)("Newcomers") for language in ("fi", "sv", "en")}
+    assert texts == {"fi": "Tulijat", "sv": "Nyanlända", "en": "Newcomers"}
+    assert translator("fi") is translator("fi")
+    # A language with no catalog (a packet may be printed in it) speaks English, with its own locale.
+    ukrainian = translator("uk")
+    assert ukrainian("Newcomers") == "Newcomers" and ukrainian.locale.territories["FI"] == "Фінляндія"
+    assert not hasattr(i18n, "set_language") and not hasattr(i18n, "current_language")
+
+
+def test_a_message_is_english_until_it_is_shown_in_a_language() -> None:
+    message = _("There is no newcomer with the number {id}.").format(id=12)
+    assert isinstance(message, Message) and message == "There is no newcomer with the number 12."
+    assert translator("fi")(message) == "Tulijaa numerolla 12 ei ole."
+    assert translator("sv")(message) != message
+    # A value that is a message itself is translated with it (a field's label in a duplicate's reason).
+    nested = _("{field}: the same value is already saved elsewhere, and it must be unique.").format(
+        field=Message("Personal identity code"))
+    assert translator("fi")(nested).startswith("Henkilötunnus:")
+    with pytest.raises(TypeError):
+        message.format(12)

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
-from welcomedesk.db.session import Actor, Database, unit_of_work
+from welcomedesk.actor import Actor
+from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import ValidationError
 from welcomedesk.model import AuditEntry, Household, Person
 from welcomedesk.services.newcomers import NewcomerQuery, get_person, newcomer_page, search_newcomers

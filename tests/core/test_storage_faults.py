@@ -16,8 +16,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests import damage
+from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget, resolve_database
-from welcomedesk.db.session import Actor, Database, open_database, unit_of_work
+from welcomedesk.db.session import Database, open_database, unit_of_work
 from welcomedesk.errors import ConflictError, DuplicateError, StorageError
 from welcomedesk.model import AuditEntry, Household, Person, PersonNameKey, StaffAccount
 from welcomedesk.services.accounts import cli_actor

@@ -147,7 +147,7 @@ def test_a_bug_exits_4_with_one_line_and_a_log_without_personal_data(desk: Path,
     assert result.returncode == 4
     assert len(err.strip().splitlines()) == 1 and "errors.log" in err
     log = (tmp_path / "data" / "logs" / "errors.log").read_text(encoding="utf-8")
-    assert "KeyError" in log and "in broken" in log and "_list" in log
+    assert "KeyError" in log and "in broken" in log and "in list_people" in log
     for secret in ("Sirkka", "Secret", "131052-308T", "1952-10-13"):
         assert secret not in log and secret not in err
 
@@ -190,11 +190,11 @@ def test_other_desks_look_people_up_while_a_long_write_holds_the_lock(desk: Path
 
 def test_ctrl_c_closes_the_desktop_app_without_a_bug(tmp_path: Path) -> None:
     from welcomedesk.services.desk import open_desk
-    from welcomedesk.services.setup import known_municipalities, save_profile
+    from welcomedesk.services.setup import known_municipalities
 
     path = damage.welcomedesk_file(tmp_path / "desk.sqlite3", households=5)
     desk = open_desk(resolve_database(str(path)), "maija")
-    save_profile(desk.db, desk.actor, "Kainuu", list(known_municipalities())[:2])
+    desk.save_profile("Kainuu", list(known_municipalities())[:2])
     desk.close()
     env = _env(tmp_path, QT_QPA_PLATFORM="offscreen", USER="maija", LOGNAME="maija")
     app = subprocess.Popen([sys.executable, MAIN, "--db", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

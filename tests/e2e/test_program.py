@@ -44,10 +44,10 @@ from ui.hub import Hub
 from ui.main_window import MainWindow
 from welcomedesk.config import resolve_database
 from welcomedesk.services.desk import open_desk
-from welcomedesk.services.setup import save_profile, known_municipalities
+from welcomedesk.services.setup import known_municipalities
 app = application()
 desk = open_desk(resolve_database({db!r}), "maija")
-profile = save_profile(desk.db, desk.actor, "Kuhmo", list(known_municipalities())[:1])
+profile = desk.save_profile("Kuhmo", list(known_municipalities())[:1])
 window = MainWindow(desk, profile, Hub())
 window.show()
 app.processEvents()

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from welcomedesk.config import resolve_database
-from welcomedesk.services.demo import make_demo
 from welcomedesk.services.desk import Desk, open_desk
-from welcomedesk.services.setup import initialise, known_municipalities, save_profile
+from welcomedesk.services.setup import initialise, known_municipalities
 
 
 @pytest.fixture
@@ -46,6 +45,6 @@ def empty_desk(tmp_path: Path) -> Iterator[Desk]:
 @pytest.fixture
 def desk(empty_desk: Desk) -> Desk:
     """A desk with the Kainuu profile and 60 demo households."""
-    save_profile(empty_desk.db, empty_desk.actor, "Kainuun Welcome Desk", list(known_municipalities()))
-    make_demo(empty_desk.db, empty_desk.actor, households=60, seed=4, today=date(2026, 11, 23))
+    empty_desk.save_profile("Kainuun Welcome Desk", list(known_municipalities()))
+    empty_desk.add_demo(households=60, seed=4, today=date(2026, 11, 23))
     return empty_desk

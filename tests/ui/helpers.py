@@ -7,12 +7,11 @@ from pytestqt.qtbot import QtBot
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.setup import get_profile
 
 
 def open_window(qtbot: QtBot, desk: Desk) -> MainWindow:
     """The main window on ``desk``, shown, closed by qtbot after the test."""
-    profile = get_profile(desk.db, desk.actor)
+    profile = desk.profile()
     assert profile is not None
     window = MainWindow(desk, profile, Hub())
     qtbot.addWidget(window)

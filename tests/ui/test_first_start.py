@@ -8,8 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from ui.first_start import FirstStartDialog
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.newcomers import NewcomerQuery, search_newcomers
-from welcomedesk.services.setup import get_profile
+from welcomedesk.services.newcomers import NewcomerQuery
 
 
 def _tick(dialog: FirstStartDialog, name: str) -> None:
@@ -30,10 +29,10 @@ def test_first_start_saves_the_profile_and_adds_demo_data(qtbot: QtBot, empty_de
     dialog.demo.setChecked(True)
     qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    profile = get_profile(empty_desk.db, empty_desk.actor)
+    profile = empty_desk.profile()
     assert profile is not None and profile.name == "Kajaanin <Welcome> & Desk"
     assert [m.code for m in profile.municipalities] == ["205", "785"]
-    people = search_newcomers(empty_desk.db, empty_desk.actor, NewcomerQuery(), limit=10)
+    people = empty_desk.search(NewcomerQuery(), limit=10)
     assert people.total > 200
     assert answered == []
 
@@ -63,7 +62,7 @@ def test_first_start_refuses_a_missing_municipality_and_loses_nothing(qtbot: QtB
     _tick(dialog, "Sotkamo")
     qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert get_profile(empty_desk.db, empty_desk.actor) is not None
+    assert empty_desk.profile() is not None
 
 
 def test_control_characters_in_the_name_are_refused(qtbot: QtBot, empty_desk: Desk, answered: list) -> None:
@@ -73,7 +72,7 @@ def test_control_characters_in_the_name_are_refused(qtbot: QtBot, empty_desk: De
     _tick(dialog, "Kuhmo")
     dialog.save()
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.message.text()
-    assert get_profile(empty_desk.db, empty_desk.actor) is None
+    assert empty_desk.profile() is None
 
 
 def test_demo_data_is_added_off_the_gui_thread(qtbot: QtBot, empty_desk: Desk) -> None:
@@ -89,5 +88,5 @@ def test_demo_data_is_added_off_the_gui_thread(qtbot: QtBot, empty_desk: Desk) -
     qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert not dialog.start.isEnabled()  # the work runs in the background; the button waits
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30000)
-    people = search_newcomers(empty_desk.db, empty_desk.actor, NewcomerQuery(), limit=10)
+    people = empty_desk.search(NewcomerQuery(), limit=10)
     assert people.total > 200

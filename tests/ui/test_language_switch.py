@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QLi
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import open_window
+from ui import language
 from ui.main_window import MainWindow
-from welcomedesk import i18n
 from welcomedesk.services.desk import Desk
 
 # Words that are the same in two languages, as they should be: no translation is missing here.
@@ -55,7 +55,7 @@ def choose_language(qtbot: QtBot, window: MainWindow, code: str) -> None:
 
 
 def test_every_visible_text_changes_with_the_language(qtbot: QtBot, desk: Desk, answered: list) -> None:
-    i18n.set_language("fi")
+    language.set_language("fi")
     window = open_window(qtbot, desk)
     finnish = visible_texts(window)
     assert finnish["newcomerTable header 0"] == "Nimi"
@@ -75,7 +75,7 @@ def test_every_visible_text_changes_with_the_language(qtbot: QtBot, desk: Desk, 
 
 
 def test_the_person_page_follows_the_language(qtbot: QtBot, desk: Desk, answered: list) -> None:
-    i18n.set_language("fi")
+    language.set_language("fi")
     window = open_window(qtbot, desk)
     window.newcomers.table.selectRow(0)
     qtbot.keyClick(window.newcomers.table, Qt.Key.Key_Return)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 
 from benchmarks.bulk import bulk_load
 from ui.hub import Hub
@@ -17,7 +17,7 @@ from welcomedesk.config import resolve_database
 from welcomedesk.demo import Place, generate
 from welcomedesk.model import Person
 from welcomedesk.services.desk import open_desk
-from welcomedesk.services.setup import initialise, known_municipalities, save_profile
+from welcomedesk.services.setup import initialise, known_municipalities
 
 PEOPLE = 100_000
 
@@ -51,13 +51,13 @@ def big_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_sorting_100000_rows_puts_the_smallest_first(qtbot: QtBot, big_database: Path, answered: list) -> None:
     desk = open_desk(resolve_database(str(big_database)), "maija")
-    profile = save_profile(desk.db, desk.actor, "Kainuu", list(known_municipalities()))
+    profile = desk.save_profile("Kainuu", list(known_municipalities()))
     window = MainWindow(desk, profile, Hub())
     qtbot.addWidget(window)
     window.show()
     page = window.newcomers
     assert page.model.rowCount() >= PEOPLE
-    with desk.db.engine.connect() as connection:
+    with create_engine(resolve_database(str(big_database)).url).connect() as connection:
         smallest_name = connection.scalar(select(func.min(Person.sort_name)))
         latest_arrival = connection.scalar(select(func.max(Person.arrival_date)))
         oldest_birth = connection.scalar(select(func.min(Person.date_of_birth)))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import open_window
+from ui.language import set_language
 from ui.main_window import MainWindow
-from welcomedesk.i18n import set_language
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.newcomers import NewcomerQuery, search_newcomers
+from welcomedesk.services.newcomers import NewcomerQuery
 
 
 def _window(qtbot: QtBot, desk: Desk) -> MainWindow:
@@ -27,7 +28,7 @@ def _shown_names(window: MainWindow) -> list[str]:
 def test_typing_a_name_narrows_the_list_and_enter_opens_the_person(qtbot: QtBot, desk: Desk,
                                                                   answered: list) -> None:
     window = _window(qtbot, desk)
-    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    everyone = desk.search(NewcomerQuery(), limit=1000).rows
     target = next(r for r in everyone if r.relation == "main" and r.native_name)
     assert window.newcomers.model.rowCount() == len(everyone)
     qtbot.keyClicks(window.newcomers.search, f"{target.given_names.lower()} {target.family_name.upper()}")
@@ -58,7 +59,7 @@ def test_markup_typed_in_the_search_finds_nobody_and_clearing_shows_everyone(qtb
 
 
 def test_a_search_typed_without_accents_finds_names_with_them(qtbot: QtBot, desk: Desk, answered: list) -> None:
-    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    everyone = desk.search(NewcomerQuery(), limit=1000).rows
     accented = next(r for r in everyone if any(not c.isascii() and c.isalpha() for c in r.family_name))
     plain = "".join(c for c in unicodedata.normalize("NFKD", accented.family_name) if c.isascii())
     assert plain != accented.family_name
@@ -79,13 +80,13 @@ def test_status_filter_and_sorting_run_in_sql(qtbot: QtBot, desk: Desk, answered
     page.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
     first = page.model.row_at(0)
     assert first is not None and page.model.query.sort == "arrival" and page.model.query.descending
-    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    everyone = desk.search(NewcomerQuery(), limit=1000).rows
     assert first.arrival_date == max(r.arrival_date for r in everyone if r.arrival_date)
 
 
 def test_opening_a_household_member_from_the_person_page(qtbot: QtBot, desk: Desk, answered: list) -> None:
     window = _window(qtbot, desk)
-    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    everyone = desk.search(NewcomerQuery(), limit=1000).rows
     child = next(r for r in everyone if r.relation == "child")
     window.open_person(child.id)
     members = window.person.members
@@ -122,16 +123,21 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, desk: Desk, answered
     assert window.newcomers.search.accessibleName() == "Hae tulijoita"
 
 
-def test_markup_rtl_and_emoji_in_names_show_as_typed(qtbot: QtBot, desk: Desk, answered: list) -> None:
+def test_markup_rtl_and_emoji_in_names_show_as_typed(qtbot: QtBot, desk: Desk, answered: list,
+                                                     tmp_path: Path) -> None:
     from dataclasses import replace
 
     from benchmarks.bulk import bulk_load
+    from welcomedesk.config import resolve_database
+    from welcomedesk.db.session import open_database
     from welcomedesk.demo import Place, generate
 
     family = generate(1, 99, date(2026, 11, 23), [Place("205", "Kajaani", "87100")])[0]
     hostile = replace(family.members[0], given_names="<b>Bold</b> & 😀", family_name="=HYPERLINK(\"x\")",
                       native_name="أحمد <i>", personal_identity_code=None)
-    bulk_load(desk.db, [replace(family, members=(hostile,))])
+    db = open_database(resolve_database(str(tmp_path / "desk.sqlite3")))  # the desk's file (tests/ui/conftest.py)
+    bulk_load(db, [replace(family, members=(hostile,))])
+    db.close()
     window = _window(qtbot, desk)
     qtbot.keyClicks(window.newcomers.search, "hyperlink")
     qtbot.waitUntil(lambda: window.newcomers.model.rowCount() == 1, timeout=2000)
@@ -161,14 +167,14 @@ def test_the_keyboard_alone_finds_and_opens_a_person(qtbot: QtBot, desk: Desk, a
 
 
 def test_an_unreadable_stored_date_reads_as_such_and_the_list_goes_on(qtbot: QtBot, desk: Desk,
-                                                                       answered: list) -> None:
+                                                                       answered: list, tmp_path: Path) -> None:
     import sqlite3
 
     from PySide6.QtWidgets import QLabel
 
-    path = desk.db.target.sqlite_path
-    assert path is not None
-    everyone = search_newcomers(desk.db, desk.actor, NewcomerQuery(), limit=1000).rows
+    path = tmp_path / "desk.sqlite3"  # the desk's file (tests/ui/conftest.py)
+    assert desk.where() == str(path.resolve())
+    everyone = desk.search(NewcomerQuery(), limit=1000).rows
     broken = next(r for r in everyone if r.relation == "main")
     other_tool = sqlite3.connect(str(path))
     other_tool.execute("UPDATE person SET date_of_birth = '15.4.1987' WHERE id = ?", (broken.id,))

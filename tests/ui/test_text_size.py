@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import open_window
+from ui import language as ui_language
 from ui.startup import apply_style
-from welcomedesk import i18n
 from welcomedesk.services.desk import Desk
 
 
@@ -31,7 +31,7 @@ def large_text(qapp: QApplication) -> Iterator[None]:
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_large_text_fits_without_clipping(qtbot: QtBot, desk: Desk, answered: list, large_text: None,
                                           language: str) -> None:
-    i18n.set_language(language)
+    ui_language.set_language(language)
     window = open_window(qtbot, desk)
     window.resize(1366, 768)
     hint = window.minimumSizeHint()

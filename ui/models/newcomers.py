@@ -11,9 +11,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ui.fonts import missing_script
+from ui.language import _, words
 from ui.style import MUTED, status_colour
-from welcomedesk.i18n import N_, _
-from welcomedesk.labels import country_name, date_text, status_label
+from welcomedesk.i18n import N_
+from welcomedesk.presentation.labels import country_name, date_text, status_label
 from welcomedesk.services.newcomers import NewcomerQuery, NewcomerRow, Page
 
 FirstPage = Callable[[NewcomerQuery, int], Page]
@@ -116,13 +117,13 @@ class NewcomerTableModel(QAbstractTableModel):
                 script = missing_script(row.native_name) if row.native_name else None
                 return row.native_name if script is None else _("({script}: no font)").format(script=script)
             case 2:
-                return date_text(row.date_of_birth)
+                return date_text(row.date_of_birth, words())
             case 3:
-                return country_name(row.nationality)
+                return country_name(row.nationality, words())
             case 4:
-                return status_label(row.status)
+                return status_label(row.status, words())
             case 5:
-                return date_text(row.arrival_date)
+                return date_text(row.arrival_date, words())
             case _:
                 return self.municipality_names.get(row.municipality_code, row.municipality_code)
 

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs
 from ui.hub import Hub
+from ui.language import _, ngettext
 from ui.models.newcomers import NewcomerTableModel
 from welcomedesk.codes import Status
 from welcomedesk.errors import KnownError
-from welcomedesk.i18n import N_, _, ngettext
-from welcomedesk.labels import STATUS_LABELS
+from welcomedesk.i18n import N_
+from welcomedesk.presentation.labels import STATUS_LABELS
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.newcomers import NewcomerQuery, newcomer_page, search_newcomers
+from welcomedesk.services.newcomers import NewcomerQuery
 
 SEARCH_DELAY_MS = 200
 
@@ -67,9 +68,8 @@ class NewcomersPage(QWidget):
         self.desk = desk
         self.setObjectName("newcomersPage")
         self.model = NewcomerTableModel(
-            first_page=lambda query, limit: search_newcomers(desk.db, desk.actor, query, limit),
-            later_page=lambda query, offset, limit, total: newcomer_page(desk.db, desk.actor, query, offset, limit,
-                                                                        total),
+            first_page=desk.search,
+            later_page=desk.page,
             municipality_names=municipality_names,
         )
 

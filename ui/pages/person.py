@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from ui.fonts import missing_script
 from ui.hub import Hub
+from ui.language import _, words
 from ui.style import status_colour
-from welcomedesk.i18n import N_, _
-from welcomedesk.labels import date_text, relation_label, status_label
-from welcomedesk.person_view import SECTIONS, person_sections
+from welcomedesk.i18n import N_
+from welcomedesk.presentation.labels import date_text, relation_label, status_label
+from welcomedesk.presentation.person import SECTION_TITLES, person_sections
 from welcomedesk.services.newcomers import PersonDetail
 
 MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
@@ -51,8 +52,8 @@ class PersonPage(QWidget):
             # Left even for right-to-left names, so the heading does not jump about.
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         self.status = QLabel(objectName="statusBadge")
-        self.section_titles = [QLabel(objectName="sectionTitle") for _section in SECTIONS]
-        self.forms = [QFormLayout() for _section in SECTIONS]
+        self.section_titles = [QLabel(objectName="sectionTitle") for _section in SECTION_TITLES]
+        self.forms = [QFormLayout() for _section in SECTION_TITLES]
         self.household_title = QLabel(objectName="sectionTitle")
         self.members = QTableWidget(0, len(MEMBER_COLUMNS), objectName="householdTable")
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,7 +122,7 @@ class PersonPage(QWidget):
         """Set every text in the current language."""
         self.back.setText(_("← Back to the list"))
         self.back.setAccessibleName(_("Back to the newcomer list"))
-        for label, (title, _fields) in zip(self.section_titles, SECTIONS, strict=True):
+        for label, title in zip(self.section_titles, SECTION_TITLES.values(), strict=True):
             label.setText(_(title))
         self.household_title.setText(_("Household"))
         self.members.setAccessibleName(_("Household members"))
@@ -136,11 +137,11 @@ class PersonPage(QWidget):
             "Own spelling in {script} script: no font on this computer to show it").format(script=script))
         self.native.setVisible(bool(row.native_name))
         colour = status_colour(row.status)
-        self.status.setText(status_label(row.status))
+        self.status.setText(status_label(row.status, words()))
         self.status.setStyleSheet(f"color: {colour}; border: 1px solid {colour}; border-radius: 10px;"
                                   " padding: 3px 10px; font-weight: 600;")
-        self.status.setAccessibleName(_("Status: {status}").format(status=status_label(row.status)))
-        for form, (_title, fields) in zip(self.forms, person_sections(detail), strict=True):
+        self.status.setAccessibleName(_("Status: {status}").format(status=status_label(row.status, words())))
+        for form, (_title, fields) in zip(self.forms, person_sections(detail, words()), strict=True):
             while form.rowCount():
                 form.removeRow(0)
             for label, value in fields:
@@ -153,8 +154,8 @@ class PersonPage(QWidget):
                 form.addRow(QLabel(label, objectName="detailLabel"), field)
         self.members.setRowCount(len(detail.members))
         for i, member in enumerate(detail.members):
-            cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation),
-                     date_text(member.date_of_birth), status_label(member.status))
+            cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation, words()),
+                     date_text(member.date_of_birth, words()), status_label(member.status, words()))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, member.id)

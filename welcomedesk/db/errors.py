@@ -15,8 +15,8 @@ from typing import NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from welcomedesk.errors import DuplicateError, KnownError, StorageError
-from welcomedesk.i18n import _
-from welcomedesk.labels import field_label
+from welcomedesk.i18n import N_, Message, _
+from welcomedesk.person_fields import FIELD
 
 
 class Trouble(Enum):
@@ -72,6 +72,15 @@ _PG_TROUBLE_CLASSES = {
     "53": Trouble.FULL,  # insufficient resources: disk full, out of memory, too many connections
 }
 _PG_UNIQUE = "23505"
+
+
+# Fields other than a person's that a unique value can repeat in.
+_OTHER_FIELDS = {"username": N_("User name"), "code": N_("Municipality code")}
+
+
+def _field_label(name: str) -> Message | str:
+    label = FIELD[name].label if name in FIELD else _OTHER_FIELDS.get(name)
+    return Message(label) if label else name
 
 
 def _messages() -> dict[Trouble, str]:
@@ -148,7 +157,7 @@ def known_database_error(exc: BaseException, where: str) -> KnownError | None:
     if field is not None:
         if field:
             message = _("{field}: the same value is already saved elsewhere, and it must be unique.")
-            return DuplicateError(message.format(field=field_label(field)), field=field)
+            return DuplicateError(message.format(field=_field_label(field)), field=field)
         return DuplicateError(_("This would repeat a value that must be unique."))
     return None
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from welcomedesk.codes import Role
+from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.audit_spool import drain, log_acts
 from welcomedesk.db.errors import raise_known
@@ -31,16 +31,6 @@ _UNAUDITED_TABLES = frozenset({"audit_entry", "person_name_key", "person_languag
 # of the person's "languages", a role taken away an update of the account's "roles".
 _OWNED_COLLECTIONS = {"person": ("languages",), "staff_account": ("roles",)}
 _NAME_FIELDS = ("given_names", "family_name", "native_name")
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The staff account doing the work."""
-
-    account_id: int
-    username: str
-    display_name: str
-    roles: frozenset[Role]
 
 
 @dataclass

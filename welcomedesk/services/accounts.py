@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from welcomedesk.actor import Actor
 from welcomedesk.codes import Role
-from welcomedesk.db.session import Actor, Database, unit_of_work
+from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import PermissionDenied, ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.model import StaffAccount

@@ -7,8 +7,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from welcomedesk.actor import Actor
 from welcomedesk.db.integrity import check_sound
-from welcomedesk.db.session import Actor, Database, unit_of_work
+from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.demo import Place, generate
 from welcomedesk.errors import ValidationError
 from welcomedesk.i18n import _

@@ -1,31 +1,73 @@
-"""The desk: an open database and the staff account working at it, as the UI holds them."""
+"""The desk: the services as the desktop app and the command line use them.
+
+A ``Desk`` holds one open database and the staff account working at it, and offers what a
+person does as methods; the database, its engine and its sessions stay inside. Opening,
+signing in and closing happen here, in one place.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 
+from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget
-from welcomedesk.db.session import Actor, Database, open_database
-from welcomedesk.services.accounts import desk_actor
+from welcomedesk.db.session import Database, open_database
+from welcomedesk.services import demo, newcomers, setup
+from welcomedesk.services.accounts import cli_actor, desk_actor
+from welcomedesk.services.demo import DemoResult
+from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
+from welcomedesk.services.setup import InitResult, Municipality, Profile
 
 
-@dataclass(frozen=True)
 class Desk:
-    """What every UI call to a service carries: the database and who is acting."""
+    """What the person at the desk can do, on the database this desk has open."""
 
-    db: Database
-    actor: Actor
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._db = db
+        self.actor = actor
 
     def where(self) -> str:
         """Where the data is, for the status bar."""
-        return self.db.describe()
+        return self._db.describe()
 
     def who(self) -> str:
         """Who is working, for the status bar."""
         return self.actor.display_name
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
+
+    # -- newcomers
+    def search(self, query: NewcomerQuery, limit: int = 100) -> Page:
+        """Run a search or list query: the total and the first page (audited)."""
+        return newcomers.search_newcomers(self._db, self.actor, query, limit)
+
+    def page(self, query: NewcomerQuery, offset: int, limit: int = 100, total: int | None = None) -> Page:
+        """A later page of a query already run by ``search``."""
+        return newcomers.newcomer_page(self._db, self.actor, query, offset, limit, total)
+
+    def person(self, person_id: int) -> PersonDetail:
+        """One newcomer with their household (audited)."""
+        return newcomers.get_person(self._db, self.actor, person_id)
+
+    def is_empty(self) -> bool:
+        """Whether no newcomer has been registered yet."""
+        return setup.is_empty(self._db, self.actor)
+
+    def add_demo(self, households: int = 200, seed: int = 1, today: date | None = None) -> DemoResult:
+        """Add made-up households to try the program with (administrators)."""
+        return demo.make_demo(self._db, self.actor, households=households, seed=seed, today=today)
+
+    # -- the service point
+    def profile(self) -> Profile | None:
+        """The service point profile, or None before first start has set it."""
+        return setup.get_profile(self._db, self.actor)
+
+    def save_profile(self, name: str, municipalities: list[Municipality], version: int | None = None) -> Profile:
+        """Set the service point's name and municipalities (administrators)."""
+        return setup.save_profile(self._db, self.actor, name, municipalities, version)
 
 
 def open_desk(target: DatabaseTarget, username: str, display_name: str = "") -> Desk:
@@ -34,15 +76,26 @@ def open_desk(target: DatabaseTarget, username: str, display_name: str = "") -> 
     On the default local file the desktop app makes the database on first start, as
     ``init`` would; a database named with ``--db`` must exist already.
     """
-    from welcomedesk.services.setup import initialise
-
-    if target.default:
-        db, _ = initialise(target)
-    else:
-        db = open_database(target)
+    db = setup.initialise(target)[0] if target.default else open_database(target)
     try:
-        actor = desk_actor(db, username, display_name)
+        return Desk(db, desk_actor(db, username, display_name))
     except BaseException:
         db.close()
         raise
-    return Desk(db=db, actor=actor)
+
+
+@contextmanager
+def command_line_desk(target: DatabaseTarget) -> Iterator[Desk]:
+    """The desk of the built-in command-line account, closed when the block ends."""
+    db = open_database(target)
+    try:
+        yield Desk(db, cli_actor(db))
+    finally:
+        db.close()
+
+
+def initialise(target: DatabaseTarget) -> InitResult:
+    """Create or upgrade the database (idempotent), make the built-in account, and close it again."""
+    db, result = setup.initialise(target)
+    db.close()
+    return result

@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from welcomedesk.actor import Actor
 from welcomedesk.codes import PermitType, Relation, Status
-from welcomedesk.db.session import Actor, Database, record, unit_of_work
+from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import ValidationError
 from welcomedesk.folding import search_words
 from welcomedesk.i18n import _

@@ -8,8 +8,9 @@ from functools import cache
 
 from sqlalchemy import func, select
 
+from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget
-from welcomedesk.db.session import Actor, Database, open_database, unit_of_work
+from welcomedesk.db.session import Database, open_database, unit_of_work
 from welcomedesk.errors import ConflictError, Problem, ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.identity import normalise_name, parse_municipality_code

@@ -1,4 +1,4 @@
-"""The command line's streams: always UTF-8, and stored text shown so a terminal cannot act on it.
+"""The command line's output: always UTF-8, and stored text shown so a terminal cannot act on it.
 
 A Windows console may be set to cp1252, where the first Arabic name would stop the output
 halfway; JSON and text are written as UTF-8 whatever the code page says. Stored text can hold
@@ -9,6 +9,7 @@ reverse what follows: text output shows them escaped, as ``\\x1b`` or ``\\u202e`
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 import unicodedata
@@ -56,3 +57,14 @@ def silence_stdout() -> None:
         os.close(descriptor)
     except (OSError, ValueError, AttributeError):
         pass  # no real stdout (a test's StringIO, or none at all)
+
+
+def line(out: TextIO, text: str = "") -> None:
+    """One line of text output, with stored control characters shown escaped."""
+    out.write(terminal_safe(text) + "\n")
+
+
+def json_out(out: TextIO, value: object) -> None:
+    """``value`` as JSON, every character as it is (JSON escapes the control characters itself)."""
+    json.dump(value, out, ensure_ascii=False, indent=1)
+    out.write("\n")

@@ -1,0 +1,67 @@
+"""Commands that look people up: ``list`` and ``show``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from welcomedesk.cli.console import json_out, line, terminal_safe
+from welcomedesk.cli.language import _, words
+from welcomedesk.cli.parsing import Parser, whole_number
+from welcomedesk.config import DatabaseTarget
+from welcomedesk.errors import EXIT_OK
+from welcomedesk.presentation.labels import date_text, relation_label, status_label
+from welcomedesk.presentation.person import person_sections
+from welcomedesk.services.desk import command_line_desk
+from welcomedesk.services.newcomers import NewcomerQuery
+
+
+def add_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    """``list`` and ``show``, with their options."""
+    listing = commands.add_parser("list", help=_("list or search newcomers"))
+    listing.add_argument("--search", default="", metavar="TEXT")
+    listing.add_argument("--limit", type=whole_number, default=100, metavar="N")
+    listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    listing.set_defaults(run=list_people)
+    show_parser = commands.add_parser("show", help=_("show one newcomer with their household"))
+    show_parser.add_argument("person_id", type=whole_number, metavar="PERSON_ID")
+    show_parser.add_argument("--json", action="store_true", help=_("print a JSON object"))
+    show_parser.set_defaults(run=show)
+
+
+def list_people(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
+    with command_line_desk(target) as desk:
+        page = desk.search(NewcomerQuery(search=args.search), limit=args.limit)
+    if args.json:
+        json_out(out, [row.as_json() for row in page.rows])
+        return EXIT_OK
+    for row in page.rows:
+        name = terminal_safe(f"{row.family_name}, {row.given_names}")
+        line(out, f"{row.id:>7}  {name[:40]:<40}  {date_text(row.date_of_birth, words()):>10}  "
+                  f"{row.nationality:2}  {status_label(row.status, words()):<18}  "
+                  f"{date_text(row.arrival_date, words()):>10}")
+    line(out, _("{shown} of {total} newcomers").format(shown=len(page.rows), total=page.total))
+    return EXIT_OK
+
+
+def show(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
+    with command_line_desk(target) as desk:
+        detail = desk.person(args.person_id)
+    if args.json:
+        json_out(out, detail.as_json())
+        return EXIT_OK
+    row = detail.row
+    line(out, f"{row.family_name}, {row.given_names}  ({status_label(row.status, words())})")
+    if row.native_name:
+        line(out, row.native_name)
+    for title, fields in person_sections(detail, words()):
+        line(out)
+        line(out, title)
+        for label, value in fields:
+            line(out, f"  {label}: {value or '—'}")
+    line(out)
+    line(out, _("Household"))
+    for member in detail.members:
+        line(out, f"  {member.id:>7}  {relation_label(member.relation, words()):<14} {member.family_name}, "
+                  f"{member.given_names}")
+    return EXIT_OK

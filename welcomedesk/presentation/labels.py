@@ -1,0 +1,86 @@
+"""Words for stored values — codes, countries, languages, dates, field names — in a given language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from welcomedesk.codes import PermitType, Relation, Status
+from welcomedesk.i18n import N_, Translator
+from welcomedesk.person_fields import FIELD
+from welcomedesk.unreadable import Unreadable
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.EXPECTED: N_("Expected"),
+    Status.ARRIVED: N_("Arrived"),
+    Status.MOVED: N_("Moved away"),
+    Status.LEFT: N_("Left Finland"),
+}
+RELATION_LABELS: dict[Relation, str] = {
+    Relation.MAIN: N_("Main person"),
+    Relation.SPOUSE: N_("Spouse"),
+    Relation.CHILD: N_("Child"),
+    Relation.OTHER: N_("Other"),
+}
+PERMIT_LABELS: dict[PermitType, str] = {
+    PermitType.CONTINUOUS: N_("Continuous residence permit (A)"),
+    PermitType.TEMPORARY: N_("Temporary residence permit (B)"),
+    PermitType.PERMANENT: N_("Permanent residence permit (P)"),
+    PermitType.EU: N_("EU registration"),
+    PermitType.NORDIC: N_("Nordic citizen"),
+}
+UNREADABLE = N_("(unreadable)")
+# Dates as a Finnish office writes them; a language without an entry gets its own medium format.
+DATE_PATTERNS = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d.M.yyyy"}
+
+
+def _coded(labels: dict[Status, str] | dict[Relation, str] | dict[PermitType, str], code: object,
+           words: Translator) -> str:
+    if isinstance(code, Unreadable):
+        return words(UNREADABLE)
+    label = labels.get(code) if code is not None else None  # type: ignore[call-overload]
+    return words(label) if label else str(code or "")
+
+
+def status_label(code: Status | Unreadable | str, words: Translator) -> str:
+    """A status in words."""
+    return _coded(STATUS_LABELS, code, words)
+
+
+def relation_label(code: Relation | Unreadable | str, words: Translator) -> str:
+    """A household relation in words."""
+    return _coded(RELATION_LABELS, code, words)
+
+
+def permit_label(code: PermitType | Unreadable | str | None, words: Translator) -> str:
+    """A permit type in words ("" when none is recorded)."""
+    return _coded(PERMIT_LABELS, code, words)
+
+
+def country_name(code: str, words: Translator) -> str:
+    """An ISO 3166-1 country code as the country's name."""
+    if not code:
+        return ""
+    return str(words.locale.territories.get(code.upper(), code))
+
+
+def language_name(code: str, words: Translator) -> str:
+    """An ISO 639 language code as the language's name."""
+    if not code:
+        return ""
+    return str(words.locale.languages.get(code.lower(), code))
+
+
+def field_label(name: str, words: Translator) -> str:
+    """A person's field by its label."""
+    return words(FIELD[name].label) if name in FIELD else name
+
+
+def date_text(value: date | Unreadable | None, words: Translator) -> str:
+    """A stored date as the language writes it; "" when there is none, a word when it cannot be read."""
+    if isinstance(value, Unreadable):
+        return words(UNREADABLE)
+    if value is None:
+        return ""
+    from babel.dates import format_date
+
+    return str(format_date(value, DATE_PATTERNS.get(words.language, "medium"), locale=words.locale))

@@ -1,0 +1,63 @@
+"""How one newcomer reads, section by section, in a given language: the person page and ``show``.
+
+The sections and their fields come from ``person_fields``; each kind of value has one way of
+being written out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from welcomedesk.i18n import N_, Translator
+from welcomedesk.person_fields import ADDRESS_PARTS, FIELDS, Kind, PersonField, Section
+from welcomedesk.presentation.labels import country_name, date_text, language_name, permit_label
+from welcomedesk.services.newcomers import PersonDetail
+from welcomedesk.unreadable import Unreadable
+
+SECTION_TITLES = {Section.PERSONAL: N_("Personal details"), Section.SETTLING: N_("Settling in")}
+
+
+def _address(detail: PersonDetail, _words: Translator) -> str:
+    street, postal_code, post_office = (str(detail.value(name) or "") for name in ADDRESS_PARTS)
+    return ", ".join(part for part in (street, f"{postal_code} {post_office}".strip()) if part)
+
+
+def _municipality(detail: PersonDetail, _words: Translator) -> str:
+    return detail.municipality_name or detail.row.municipality_code
+
+
+_SPECIAL: dict[str, Callable[[PersonDetail, Translator], str]] = {
+    "street_address": _address,
+    "municipality_code": _municipality,
+}
+
+
+def value_text(field: PersonField, value: Any, words: Translator) -> str:
+    """One stored value of ``field`` as text ("" when there is none)."""
+    if field.kind is Kind.DATE or isinstance(value, Unreadable):
+        return date_text(value, words)
+    if value is None:
+        return ""
+    if field.kind is Kind.COUNTRY:
+        return country_name(value, words)
+    if field.kind is Kind.LANGUAGES:
+        return ", ".join(language_name(code, words) for code in value)
+    if field.name == "permit_type":
+        return permit_label(value, words)
+    return str(value)
+
+
+def person_sections(detail: PersonDetail, words: Translator) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section title, [(label, value)]) in the language of ``words``; an empty value is ""."""
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for section, title in SECTION_TITLES.items():
+        rows = []
+        for field in FIELDS:
+            if field.section is not section:
+                continue
+            special = _SPECIAL.get(field.name)
+            text = special(detail, words) if special else value_text(field, detail.value(field.name), words)
+            rows.append((words(field.label), text))
+        sections.append((words(title), rows))
+    return sections
