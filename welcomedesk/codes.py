@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from welcomedesk.i18n import N_
+
 
 class Status(StrEnum):
     """Where a newcomer is in arriving and staying."""
@@ -43,3 +45,8 @@ class Role(StrEnum):
     DESK = "desk"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+
+
+# A role's name is part of a refusal's message, so the core names them (the other codes are named
+# where they are shown, in presentation).
+ROLE_LABELS = {Role.DESK: N_("desk worker"), Role.COORDINATOR: N_("coordinator"), Role.ADMIN: N_("administrator")}

@@ -15,7 +15,7 @@ Compiled catalogs ship in ``resources/i18n``.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterable
+from collections.abc import Callable
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -43,10 +43,6 @@ class Translator:
             return message.render(self)
         return self._catalog.gettext(message)
 
-    def all(self, messages: Iterable[str]) -> list[str]:
-        """Each of ``messages`` in this language."""
-        return [self(m) for m in messages]
-
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of a message with a count that fits ``n``."""
         return self._catalog.ngettext(singular, plural, n)
@@ -72,6 +68,36 @@ def _catalog(language: str) -> gettext.NullTranslations:
 def translator(language: str) -> Translator:
     """The translator of ``language`` (any language code; one with no catalog speaks English)."""
     return Translator(language)
+
+
+class CurrentLanguage:
+    """A language that can change, with the listeners to tell: the UI and the command line each keep
+    one of their own (the core keeps none)."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        self.words = translator(language)
+        self._listeners: list[Callable[[str], None]] = []
+
+    @property
+    def language(self) -> str:
+        return self.words.language
+
+    def set(self, language: str) -> None:
+        """Speak ``language`` (one of LANGUAGES) from now on, and tell the listeners."""
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}")
+        self.words = translator(language)
+        for listener in list(self._listeners):
+            listener(language)
+
+    def listen(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(language)`` after every switch."""
+        self._listeners.append(listener)
+
+    def forget(self, listener: Callable[[str], None]) -> None:
+        """Stop telling ``listener`` about switches."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
 
 class Message(str):

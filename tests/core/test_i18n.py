@@ -11,7 +11,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from welcomedesk import i18n
-from welcomedesk.i18n import Message, _, translator
+from welcomedesk.i18n import CurrentLanguage, Message, _, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
@@ -90,3 +90,16 @@ def test_a_message_is_english_until_it_is_shown_in_a_language() -> None:
     assert translator("fi")(nested).startswith("Henkilötunnus:")
     with pytest.raises(TypeError):
         message.format(12)
+
+
+def test_a_current_language_is_kept_by_whoever_needs_one_and_tells_its_listeners() -> None:
+    ui, cli = CurrentLanguage("fi"), CurrentLanguage("en")
+    heard: list[str] = []
+    ui.listen(heard.append)
+    ui.set("sv")
+    ui.set("en")
+    ui.forget(heard.append)
+    ui.set("fi")
+    assert heard == ["sv", "en"] and ui.words("Newcomers") == "Tulijat" and cli.words("Newcomers") == "Newcomers"
+    with pytest.raises(ValueError):
+        ui.set("uk")  # papers may be printed in Ukrainian; the program itself does not speak it

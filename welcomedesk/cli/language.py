@@ -6,29 +6,22 @@ core's messages into it where it prints them.
 
 from __future__ import annotations
 
-from welcomedesk.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
+from welcomedesk.i18n import CurrentLanguage, Translator
 
-_words: Translator = translator(DEFAULT_LANGUAGE)
-
-
-def set_language(language: str) -> None:
-    """Speak ``language`` from now on."""
-    global _words
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}")
-    _words = translator(language)
+_current = CurrentLanguage()
+set_language = _current.set
 
 
 def current_language() -> str:
     """The language messages are printed in."""
-    return _words.language
+    return _current.language
 
 
 def words() -> Translator:
     """The translator of the command line's language, for the presentation helpers."""
-    return _words
+    return _current.words
 
 
 def _(message: str) -> str:
     """``message`` (or a core error's message) in the command line's language."""
-    return _words(message)
+    return _current.words(message)

@@ -6,10 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Role
+from welcomedesk.codes import ROLE_LABELS, Role
 from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import PermissionDenied, ValidationError
-from welcomedesk.i18n import _
+from welcomedesk.i18n import Message, _
 from welcomedesk.model import StaffAccount
 from welcomedesk.model.staff import CLI_ACCOUNT
 
@@ -66,7 +66,8 @@ def desk_actor(db: Database, username: str, display_name: str = "") -> Actor:
         return _actor(account)
 
 
-def require_role(actor: Actor, role: Role | str) -> None:
+def require_role(actor: Actor, role: Role) -> None:
     """Refuse the act unless ``actor`` holds ``role``."""
     if role not in actor.roles:
-        raise PermissionDenied(_("Your account does not have the role needed for this: {role}.").format(role=role))
+        raise PermissionDenied(_("Your account does not have the role needed for this: {role}.").format(
+            role=Message(ROLE_LABELS[role])))

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from welcomedesk.actor import Actor
+from welcomedesk.codes import Role
 from welcomedesk.db.integrity import check_sound
 from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.demo import Place, generate
@@ -31,7 +32,7 @@ class DemoResult:
 def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
               today: date | None = None) -> DemoResult:
     """Add ``households`` realistic demo households, the same for the same seed and day."""
-    require_role(actor, "admin")
+    require_role(actor, Role.ADMIN)
     if not 1 <= households <= MAX_HOUSEHOLDS:
         raise ValidationError(_("Demo data can have 1 to {max} households.").format(max=MAX_HOUSEHOLDS))
     profile = get_profile(db, actor)

@@ -9,6 +9,7 @@ from functools import cache
 from sqlalchemy import func, select
 
 from welcomedesk.actor import Actor
+from welcomedesk.codes import Role
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database, unit_of_work
 from welcomedesk.errors import ConflictError, Problem, ValidationError
@@ -88,7 +89,7 @@ def is_empty(db: Database, actor: Actor) -> bool:
 def save_profile(db: Database, actor: Actor, name: str, municipalities: list[Municipality],
                  version: int | None = None) -> Profile:
     """Set the service point's name and municipalities (``version`` as loaded, None on first start)."""
-    require_role(actor, "admin")
+    require_role(actor, Role.ADMIN)
     problems: list[Problem] = []
     try:
         name = normalise_name(name, field="service_point", max_length=200)
