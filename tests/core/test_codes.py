@@ -127,3 +127,16 @@ def test_the_upgrade_refuses_a_code_it_does_not_know_and_changes_nothing(tmp_pat
     assert refused.value.exit_code == 3
     after = sqlite3.connect(str(path)).execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     assert after == before
+
+
+def test_the_upgrade_keeps_the_planner_statistics_a_database_had(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite3"
+    _old_database(path)
+    connection = sqlite3.connect(str(path))
+    connection.execute("ANALYZE")
+    connection.commit()
+    assert ("person",) in connection.execute("SELECT DISTINCT tbl FROM sqlite_stat1").fetchall()
+    connection.close()
+    open_database(resolve_database(str(path))).close()
+    analysed = {t for (t,) in sqlite3.connect(str(path)).execute("SELECT DISTINCT tbl FROM sqlite_stat1")}
+    assert {"person", "staff_account", "person_language"} <= analysed  # rebuilt or new tables, analysed again

@@ -54,3 +54,9 @@ def test_labels_take_their_language() -> None:
     assert country_name("SE", translator("ar")) == "السويد"  # a packet language the UI does not speak
     assert date_text(date(2026, 11, 5), translator("fi")) == "5.11.2026"
     assert date_text(None, translator("fi")) == "" and date_text(UNREADABLE, translator("sv")) == "(oläsbart)"
+
+
+def test_dates_in_a_packet_language_follow_that_language() -> None:
+    assert date_text(date(2026, 11, 5), translator("sv")) == "5.11.2026"
+    assert date_text(date(2026, 11, 5), translator("vi")) != "5.11.2026"
+    assert "2026" in date_text(date(2026, 11, 5), translator("uk"))

@@ -43,9 +43,14 @@ def run_upgrade(target: DatabaseTarget) -> None:
     engine = make_engine(target, foreign_keys=False, explicit_transactions=True)
     try:
         with engine.connect() as connection, connection.begin():
+            had_statistics = target.is_sqlite and bool(connection.scalar(text(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")))
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            if had_statistics:
+                # A batch migration rebuilds a table, and its planner statistics go with the old one.
+                connection.execute(text("ANALYZE"))
             if target.is_sqlite:
                 broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
                 if broken:

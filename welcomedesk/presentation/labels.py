@@ -6,6 +6,7 @@ from datetime import date
 
 from welcomedesk.codes import PermitType, Relation, Status
 from welcomedesk.i18n import N_, Translator
+from welcomedesk.identity import format_date
 from welcomedesk.person_fields import FIELD
 from welcomedesk.unreadable import Unreadable
 
@@ -29,8 +30,9 @@ PERMIT_LABELS: dict[PermitType, str] = {
     PermitType.NORDIC: N_("Nordic citizen"),
 }
 UNREADABLE = N_("(unreadable)")
-# Dates as a Finnish office writes them; a language without an entry gets its own medium format.
-DATE_PATTERNS = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d.M.yyyy"}
+# The program's languages write dates as a Finnish office does (D.M.YYYY); any other language (a packet's)
+# writes them its own way, in Babel's medium format.
+FINNISH_DATES = frozenset({"fi", "sv", "en"})
 
 
 def _coded(labels: dict[Status, str] | dict[Relation, str] | dict[PermitType, str], code: object,
@@ -81,6 +83,8 @@ def date_text(value: date | Unreadable | None, words: Translator) -> str:
         return words(UNREADABLE)
     if value is None:
         return ""
-    from babel.dates import format_date
+    if words.language in FINNISH_DATES:
+        return format_date(value)  # no locale needed: this is the hot path of every list
+    from babel.dates import format_date as babel_date
 
-    return str(format_date(value, DATE_PATTERNS.get(words.language, "medium"), locale=words.locale))
+    return str(babel_date(value, "medium", locale=words.locale))

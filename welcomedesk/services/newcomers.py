@@ -135,14 +135,18 @@ _ROW_COLUMNS = (Person.id, Person.household_id.label("household"),
 
 
 def _rows(session: Session, stmt: Select[Any]) -> tuple[NewcomerRow, ...]:
-    """The rows ``stmt`` selects (``_ROW_COLUMNS``), each with its languages (one more query a page)."""
-    found = [dict(r._mapping) for r in session.execute(stmt)]
+    """The rows ``stmt`` selects (``_ROW_COLUMNS``), each with its languages (one more query a page).
+
+    Plain column rows need none of the ORM's loading, so they run on the session's connection.
+    """
+    connection = session.connection()
+    found = [dict(row) for row in connection.execute(stmt).mappings().all()]
     languages: dict[int, list[str]] = {}
     if found:
-        for person_id, code in session.execute(
+        for person_id, code in connection.execute(
                 select(PersonLanguage.person_id, PersonLanguage.code)
                 .where(PersonLanguage.person_id.in_([r["id"] for r in found]))
-                .order_by(PersonLanguage.person_id, PersonLanguage.position)):
+                .order_by(PersonLanguage.person_id, PersonLanguage.position)).all():
             languages.setdefault(person_id, []).append(code)
     return tuple(NewcomerRow(**r, languages=tuple(languages.get(r["id"], ()))) for r in found)
 
