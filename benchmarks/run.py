@@ -110,8 +110,12 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     startup(path, args.runs)
     search_and_open(path, args.runs)
+    from benchmarks.import_bench import measure
+
+    seconds, floor, other_desk = measure(path)
+    line("import 10 000 rows, other desks still searching", f"{seconds:.1f} s ({other_desk})", "< 5 s",
+         f"bulk insert of the same rows {floor:.1f} s")
     for figure, goal in (("the Home page's \"today\" lists", "< 50 ms"),
-                         ("import 10 000 rows, other desks still searching", "< 5 s"),
                          ("one personalised packet (4-8 pages) to PDF", "< 200 ms"),
                          ("100 packets in a batch", "< 12 s"),
                          ("region summary for one year", "< 1 s")):

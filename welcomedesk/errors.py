@@ -36,11 +36,12 @@ class KnownError(Exception):
 class Problem:
     """One reason input was refused, and the field it is about (None: the input as a whole).
 
-    A form shows the message beside the field; an import reports it with the row and column.
+    A form shows the message beside the field; an import reports it with its spreadsheet row.
     """
 
     field: str | None
     message: str
+    row: int | None = None
 
 
 class ValidationError(KnownError):

@@ -1,6 +1,6 @@
 """The command line: the scriptable face of the services (the contract of DESIGN.md).
 
-One module per group of commands (``data``: init, demo; ``people``: list, show), each adding
+One module per group of commands (``data``: init, demo, import; ``people``: list, show), each adding
 its commands to the parser; the papers, region, maintenance and users groups join as their
 commands are built. It never imports Qt: the GUI is started through a launcher handed in by
 ``ui.app``.
@@ -20,7 +20,15 @@ from welcomedesk.cli.console import silence_stdout, terminal_safe, utf8
 from welcomedesk.cli.language import _
 from welcomedesk.cli.parsing import Parser, language_of
 from welcomedesk.config import DatabaseTarget, resolve_database
-from welcomedesk.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_STORAGE, EXIT_USAGE, KnownError, UsageError
+from welcomedesk.errors import (
+    EXIT_BUG,
+    EXIT_INTERRUPTED,
+    EXIT_STORAGE,
+    EXIT_USAGE,
+    KnownError,
+    UsageError,
+    ValidationError,
+)
 from welcomedesk.i18n import LANGUAGES
 
 GuiLauncher = Callable[[DatabaseTarget, str], int]
@@ -55,7 +63,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None, *, s
         code = _run(args_list, gui, output)
     except KnownError as exc:
         code = exc.exit_code
-        _say(err, *(_(reason) for reason in exc.reasons))
+        _say(err, *_reasons(exc))
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
         _say(err, _("Interrupted: what the command had not finished was undone."))
@@ -78,6 +86,14 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None, *, s
         code = EXIT_STORAGE
         _say(err, _("The output could not be written: {error}").format(error=exc.strerror or type(exc).__name__))
     return code
+
+
+def _reasons(exc: KnownError) -> list[str]:
+    """Every reason of ``exc`` in the command line's language; an import's with its row and column."""
+    if not isinstance(exc, ValidationError):
+        return [_(reason) for reason in exc.reasons]
+    return [_("Row {row}, {column}: {reason}").format(row=p.row, column=p.field or "—", reason=_(p.message))
+            if p.row is not None else _(p.message) for p in exc.problems]
 
 
 def _say(err: TextIO | None, *lines: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
 from welcomedesk.cli.console import line
@@ -20,6 +21,10 @@ def add_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     demo_parser.add_argument("--households", type=whole_number, default=200, metavar="N")
     demo_parser.add_argument("--seed", type=whole_number, default=1, metavar="S")
     demo_parser.set_defaults(run=demo)
+    importing = commands.add_parser("import", help=_("import a list of newcomers (CSV or XLSX): all rows or none"))
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--dry-run", action="store_true", help=_("only check the file"))
+    importing.set_defaults(run=import_list)
 
 
 def init(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
@@ -38,4 +43,21 @@ def demo(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
         result = desk.add_demo(households=args.households, seed=args.seed)
     line(out, _("Added {households} demo households with {persons} people.").format(
         households=result.households, persons=result.persons))
+    return EXIT_OK
+
+
+def import_list(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
+    with command_line_desk(target) as desk:
+        result = desk.import_file(Path(args.file), dry_run=args.dry_run)
+    for column in result.unknown_columns:
+        line(out, _("The column {column} is not one WelcomeDesk reads; it was left out.").format(column=column))
+    for skipped in result.skipped:
+        line(out, _("Row {row}: already registered as number {id}; skipped.").format(row=skipped.row,
+                                                                                     id=skipped.person_id))
+    if result.dry_run:
+        line(out, _("The file is fine: {people} people in {households} households would be imported.").format(
+            people=result.people, households=result.households))
+    else:
+        line(out, _("Imported {people} people in {households} households.").format(
+            people=result.people, households=result.households))
     return EXIT_OK

@@ -26,7 +26,7 @@ from welcomedesk.files import create_private_file
 from welcomedesk.model import AuditEntry
 
 # How long a view waits for the write lock before it spools its audit row instead.
-WAIT_MS = 250
+WAIT_MS = 100
 _COLUMNS = ("at", "account_id", "action", "entity", "entity_id", "fields")
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY, at TEXT NOT NULL, account_id INTEGER NOT NULL, "
            "action TEXT NOT NULL, entity TEXT NOT NULL, entity_id INTEGER, fields TEXT NOT NULL)")

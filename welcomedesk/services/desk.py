@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
-from welcomedesk.services import demo, newcomers, setup
+from welcomedesk.services import demo, importing, newcomers, setup
 from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.demo import DemoResult
+from welcomedesk.services.importing import ImportResult
 from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
 from welcomedesk.services.setup import InitResult, Municipality, Profile
 
@@ -59,6 +61,10 @@ class Desk:
     def add_demo(self, households: int = 200, seed: int = 1, today: date | None = None) -> DemoResult:
         """Add made-up households to try the program with (administrators)."""
         return demo.make_demo(self._db, self.actor, households=households, seed=seed, today=today)
+
+    def import_file(self, path: Path, *, dry_run: bool = False) -> ImportResult:
+        """Import a list of newcomers, every row or none (``dry_run``: only check it)."""
+        return importing.import_file(self._db, self.actor, path, dry_run=dry_run)
 
     # -- the service point
     def profile(self) -> Profile | None:

@@ -1,0 +1,73 @@
+"""Many people at once, inside a unit of work: an import's households in a few statements.
+
+The ORM's per-object work would take a minute for ten thousand people; these Core inserts take
+seconds and write the same rows the unit of work would — the search key, the languages, and one
+audit row per created record with its id and field names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from welcomedesk.actor import Actor
+from welcomedesk.folding import name_words
+from welcomedesk.model import AuditEntry, Household, Person, PersonLanguage, PersonNameKey
+from welcomedesk.model.base import utcnow
+from welcomedesk.model.search_key import sort_name_of
+
+BATCH = 1000
+
+
+def _chunks(rows: Sequence[dict[str, Any]]) -> list[Sequence[dict[str, Any]]]:
+    return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
+
+
+def _inserted_ids(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
+    ids: list[int] = []
+    for chunk in _chunks(rows):
+        ids += session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), chunk).scalars().all()
+    return ids
+
+
+def insert_households(session: Session, households: Sequence[tuple[str, Sequence[dict[str, Any]]]]) -> list[int]:
+    """Insert ``(name, [a member's values by field name])`` households; returns the members' ids in order."""
+    actor: Actor | None = session.info.get("actor")
+    if actor is None:
+        raise RuntimeError("a change without an account cannot be audited")
+    now = utcnow()
+    household_ids = _inserted_ids(session, Household, [
+        {"name": name, "version": 1, "created_at": now, "updated_at": now} for name, _members in households])
+    people: list[dict[str, Any]] = []
+    languages: list[tuple[str, ...]] = []
+    for household_id, (_name, members) in zip(household_ids, households, strict=True):
+        for values in members:
+            values = dict(values)
+            languages.append(tuple(values.pop("languages", ())))
+            people.append(values | {
+                "household_id": household_id, "version": 1, "created_at": now, "updated_at": now,
+                "sort_name": sort_name_of(values.get("family_name") or "", values.get("given_names") or "")})
+    person_ids = _inserted_ids(session, Person, people)
+    keys = [{"person_id": pid, "word": word} for pid, values in zip(person_ids, people, strict=True)
+            for word in name_words(values.get("given_names"), values.get("family_name"), values.get("native_name"))]
+    codes = [{"person_id": pid, "position": i, "code": code}
+             for pid, spoken in zip(person_ids, languages, strict=True) for i, code in enumerate(spoken)]
+    for table, rows in ((PersonNameKey, keys), (PersonLanguage, codes)):
+        for chunk in _chunks(rows):
+            session.execute(insert(table), chunk)
+    audit = [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "household", "entity_id": hid,
+              "fields": "name"} for hid in household_ids]
+    audit += [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "person", "entity_id": pid,
+               "fields": ",".join([n for n, v in values.items() if n not in _BOOKKEEPING and v not in (None, "")]
+                                  + (["languages"] if spoken else []))[:1000]}
+              for pid, values, spoken in zip(person_ids, people, languages, strict=True)]
+    for chunk in _chunks(audit):
+        session.execute(insert(AuditEntry), chunk)
+    session.info["wrote"] = True
+    return person_ids
+
+
+_BOOKKEEPING = frozenset({"household_id", "version", "created_at", "updated_at", "sort_name"})
