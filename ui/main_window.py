@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,7 @@ from welcomedesk.services.setup import Profile, municipality_names
 # Only pages that work are listed; each later page is added here when it is whole.
 NAVIGATION = (("newcomers", N_("Newcomers")),)
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+WALK_IN_SHORTCUT = "Ctrl+K"
 
 
 class MainWindow(QMainWindow):
@@ -67,14 +70,22 @@ class MainWindow(QMainWindow):
         self.language.setCurrentIndex(self.language.findData(language.current_language()))
 
         side = QFrame(objectName="navigation")
-        side.setFixedWidth(self._navigation_width())
+        self.side = side
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 12)
         side_layout.addWidget(self.app_title)
         side_layout.addWidget(self.service_point)
         side_layout.addWidget(self.navigation, 1)
+        # The desk's most common act, one keystroke from any page.
+        self.walk_in = QPushButton(objectName="walkInButton")
+        self.walk_in.clicked.connect(self.record_walk_in)
+        QShortcut(QKeySequence(WALK_IN_SHORTCUT), self, activated=self.record_walk_in)
         language_box = QVBoxLayout()
         language_box.setContentsMargins(16, 0, 16, 0)
+        self.walk_in_key = QLabel(objectName="muted")
+        language_box.addWidget(self.walk_in)
+        language_box.addWidget(self.walk_in_key)
+        language_box.addSpacing(12)
         language_box.addWidget(self.language_label)
         language_box.addWidget(self.language)
         side_layout.addLayout(language_box)
@@ -103,11 +114,13 @@ class MainWindow(QMainWindow):
         self.newcomers.focus_search()
 
     def _navigation_width(self) -> int:
-        # Wide enough for the product name in its heading size, also at 150 % text.
+        # Wide enough for the product name in its heading size and for the walk-in button in this
+        # language, also at 150 % text.
         heading = QFont(self.font())
         heading.setPointSizeF(heading.pointSizeF() * 1.65)
         heading.setBold(True)
-        return max(210, QFontMetrics(heading).horizontalAdvance("WelcomeDesk") + 40)
+        button = QFontMetrics(self.walk_in.font()).horizontalAdvance(self.walk_in.text()) + 32 + 40
+        return max(210, QFontMetrics(heading).horizontalAdvance("WelcomeDesk") + 40, button)
 
     def retranslate(self) -> None:
         """Set every text of the shell in the current language."""
@@ -119,6 +132,22 @@ class MainWindow(QMainWindow):
         self.language.setAccessibleName(_("Language of the program"))
         self.where.setText(_("Database: {where}").format(where=self.desk.where()))
         self.who.setText(_("Working: {name}").format(name=self.desk.who()))
+        self.walk_in.setText(_("Anonymous contact"))
+        self.walk_in.setAccessibleName(_("Record an anonymous contact"))
+        self.walk_in.setToolTip(WALK_IN_SHORTCUT)
+        self.walk_in_key.setText(_("Shortcut: {key}").format(key=WALK_IN_SHORTCUT))
+        self.side.setFixedWidth(self._navigation_width())
+
+    def record_walk_in(self) -> None:
+        """Count one anonymous contact (the form, then Enter)."""
+        from ui.walk_in import WalkInDialog
+
+        form = WalkInDialog(self.desk, self)
+        saved = form.exec() == QDialog.DialogCode.Accepted
+        self.activateWindow()  # back to where the worker was, so the next Ctrl+K works at once
+        if saved and form.today is not None:
+            self.statusBar().showMessage(_("Anonymous contact saved: {count} today.").format(count=form.today),
+                                         8000)
 
     def open_person(self, person_id: int) -> None:
         """Show one newcomer with their household."""

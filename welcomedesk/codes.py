@@ -50,3 +50,44 @@ class Role(StrEnum):
 # A role's name is part of a refusal's message, so the core names them (the other codes are named
 # where they are shown, in presentation).
 ROLE_LABELS = {Role.DESK: N_("desk worker"), Role.COORDINATOR: N_("coordinator"), Role.ADMIN: N_("administrator")}
+
+
+class ContactTopic(StrEnum):
+    """What an anonymous walk-in question was about."""
+
+    PERMIT = "permit"  # residence permit, EU or Nordic registration
+    REGISTRATION = "registration"  # registration, identity code, municipality of residence
+    KELA = "kela"
+    TAX = "tax"
+    BANK = "bank"  # bank account, strong identification
+    HEALTH = "health"
+    FAMILY = "family"  # daycare, school
+    LANGUAGE = "language"  # language courses
+    WORK = "work"  # work and employment services, degree recognition
+    HOUSING = "housing"
+    EVERYDAY = "everyday"
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    """How a contact reached the desk."""
+
+    DESK = "desk"
+    PHONE = "phone"
+    EMAIL = "email"
+    REMOTE = "remote"  # a video or chat service
+
+
+class Referral(StrEnum):
+    """Where the desk sent someone on."""
+
+    NONE = "none"
+    MIGRI = "migri"
+    DVV = "dvv"
+    KELA = "kela"
+    TAX = "tax"
+    EMPLOYMENT = "employment"  # employment services
+    HEALTH = "health"  # the wellbeing services county
+    MUNICIPALITY = "municipality"  # another municipal service
+    ORGANISATION = "organisation"  # an association or NGO
+    OTHER = "other"

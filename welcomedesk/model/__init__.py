@@ -2,6 +2,7 @@
 
 from welcomedesk.model.audit import AuditEntry
 from welcomedesk.model.base import Base
+from welcomedesk.model.contact import WalkInContact
 from welcomedesk.model.household import Household
 from welcomedesk.model.person import Person, PersonLanguage, PersonNameKey
 from welcomedesk.model.service_point import ServicePoint, ServicePointMunicipality
@@ -18,4 +19,5 @@ __all__ = [
     "ServicePointMunicipality",
     "StaffAccount",
     "StaffRole",
+    "WalkInContact",
 ]

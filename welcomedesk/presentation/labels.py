@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from welcomedesk.codes import PermitType, Relation, Status
+from welcomedesk.codes import Channel, ContactTopic, PermitType, Referral, Relation, Status
 from welcomedesk.i18n import N_, Translator
 from welcomedesk.identity import format_date
 from welcomedesk.person_fields import FIELD
@@ -29,6 +29,41 @@ PERMIT_LABELS: dict[PermitType, str] = {
     PermitType.EU: N_("EU registration"),
     PermitType.NORDIC: N_("Nordic citizen"),
 }
+TOPIC_LABELS: dict[ContactTopic, str] = {
+    ContactTopic.PERMIT: N_("Residence permit or registration of the right of residence"),
+    ContactTopic.REGISTRATION: N_("Registration and personal identity code"),
+    ContactTopic.KELA: N_("Kela"),
+    ContactTopic.TAX: N_("Tax card and taxes"),
+    ContactTopic.BANK: N_("Bank account and e-identification"),
+    ContactTopic.HEALTH: N_("Health care"),
+    ContactTopic.FAMILY: N_("Daycare and school"),
+    ContactTopic.LANGUAGE: N_("Language courses"),
+    ContactTopic.WORK: N_("Work and employment services"),
+    ContactTopic.HOUSING: N_("Housing"),
+    ContactTopic.EVERYDAY: N_("Everyday life"),
+    ContactTopic.OTHER: N_("Something else"),
+}
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.DESK: N_("At the desk"),
+    Channel.PHONE: N_("By phone"),
+    Channel.EMAIL: N_("By e-mail"),
+    Channel.REMOTE: N_("Video or chat"),
+}
+REFERRAL_LABELS: dict[Referral, str] = {
+    Referral.NONE: N_("Not referred"),
+    Referral.MIGRI: N_("Finnish Immigration Service (Migri)"),
+    Referral.DVV: N_("Digital and Population Data Services Agency (DVV)"),
+    Referral.KELA: N_("Kela"),
+    Referral.TAX: N_("Tax Administration"),
+    Referral.EMPLOYMENT: N_("Employment services"),
+    Referral.HEALTH: N_("Wellbeing services county"),
+    Referral.MUNICIPALITY: N_("Another municipal service"),
+    Referral.ORGANISATION: N_("An association or organisation"),
+    Referral.OTHER: N_("Somewhere else"),
+}
+# Languages offered first when a contact's language is chosen: Finland's and its newcomers' most common.
+COMMON_LANGUAGES = ("fi", "sv", "en", "uk", "ru", "ar", "vi", "fa", "so", "tl", "th", "ne", "hi", "ml", "et",
+                    "es", "fr", "zh", "tr", "ku", "ti", "pt", "de", "my", "ps", "sq", "bn", "ur")
 UNREADABLE = N_("(unreadable)")
 # The program's languages write dates as a Finnish office does (D.M.YYYY); any other language (a packet's)
 # writes them its own way, in Babel's medium format.

@@ -15,8 +15,9 @@ from pathlib import Path
 from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
-from welcomedesk.services import demo, importing, newcomers, setup
+from welcomedesk.services import contacts, demo, importing, newcomers, setup
 from welcomedesk.services.accounts import cli_actor, desk_actor
+from welcomedesk.services.contacts import WalkIn
 from welcomedesk.services.demo import DemoResult
 from welcomedesk.services.importing import ImportResult
 from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
@@ -65,6 +66,15 @@ class Desk:
     def import_file(self, path: Path, *, dry_run: bool = False) -> ImportResult:
         """Import a list of newcomers, every row or none (``dry_run``: only check it)."""
         return importing.import_file(self._db, self.actor, path, dry_run=dry_run)
+
+    # -- anonymous contacts
+    def record_walk_in(self, walk_in: WalkIn) -> int:
+        """Save one anonymous walk-in contact; returns how many were recorded today."""
+        return contacts.record_walk_in(self._db, self.actor, walk_in)
+
+    def walk_ins_today(self) -> int:
+        """How many anonymous contacts were recorded today."""
+        return contacts.walk_ins_today(self._db, self.actor)
 
     # -- the service point
     def profile(self) -> Profile | None:

@@ -1,0 +1,146 @@
+"""The anonymous-contact form: what the question was about, and Enter saves it. No name is asked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.language import _, words
+from welcomedesk.codes import Channel, ContactTopic, Referral
+from welcomedesk.errors import KnownError
+from welcomedesk.presentation.labels import (
+    CHANNEL_LABELS,
+    COMMON_LANGUAGES,
+    REFERRAL_LABELS,
+    TOPIC_LABELS,
+    language_name,
+)
+from welcomedesk.services.contacts import WalkIn
+from welcomedesk.services.desk import Desk
+
+
+class WalkInDialog(QDialog):
+    """Topic, language, channel, minutes and referral; the last choices are offered again next time."""
+
+    # What the desk chose last time: a desk answers many questions the same way in a row.
+    remembered = WalkIn(topic=ContactTopic.REGISTRATION, language="en")
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.today: int | None = None
+        self.setObjectName("walkInDialog")
+        self.setWindowTitle(_("Anonymous contact"))
+        self.setMinimumWidth(520)
+        title = QLabel(_("Anonymous contact"), objectName="pageTitle")
+        hint = QLabel(_("No name or other personal data is saved: only what the question was about, for the "
+                        "region's figures. Enter saves."), objectName="muted")
+        hint.setWordWrap(True)
+
+        self.topic = self._choice("topicChoice", TOPIC_LABELS)
+        self.language = QComboBox(objectName="languageChoice")
+        self.language.setEditable(True)
+        self.language.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code in _language_codes():
+            self.language.addItem(language_name(code, words()), code)
+        completer = QCompleter(self.language.model(), self.language)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.language.setCompleter(completer)
+        self.channel = self._choice("channelChoice", CHANNEL_LABELS)
+        self.minutes = QSpinBox(objectName="minutes")
+        self.minutes.setRange(1, 600)
+        self.minutes.setSuffix(" min")
+        self.referral = self._choice("referralChoice", REFERRAL_LABELS)
+        self.message = QLabel(objectName="formMessage")
+        self.message.setStyleSheet("color: #a11d1d;")
+        self.message.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for label, widget in ((_("Topic"), self.topic), (_("Language"), self.language),
+                              (_("Channel"), self.channel), (_("Time taken"), self.minutes),
+                              (_("Referred to"), self.referral)):
+            widget.setAccessibleName(label)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setProperty("primary", True)
+        self.save_button.setDefault(True)
+        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._offer(self.remembered)
+        self.topic.setFocus()
+
+    def _choice(self, name: str, labels: dict[ContactTopic, str] | dict[Channel, str] | dict[Referral, str]
+                ) -> QComboBox:
+        combo = QComboBox(objectName=name)
+        for code, label in labels.items():
+            combo.addItem(_(label), code)
+        return combo
+
+    def _offer(self, walk_in: WalkIn) -> None:
+        for combo, value in ((self.topic, walk_in.topic), (self.language, walk_in.language),
+                             (self.channel, walk_in.channel), (self.referral, walk_in.referred_to)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.minutes.setValue(walk_in.minutes)
+
+    def chosen(self) -> WalkIn:
+        """What the form says now; a typed language name counts when it names one in the list."""
+        typed = self.language.currentText().strip().casefold()
+        language = next((self.language.itemData(i) for i in range(self.language.count())
+                         if self.language.itemText(i).casefold() == typed), "")
+        # Qt hands back an item's data as plain text; the codes are read back into their enums.
+        return WalkIn(topic=ContactTopic(self.topic.currentData()), language=language,
+                      channel=Channel(self.channel.currentData()), minutes=self.minutes.value(),
+                      referred_to=Referral(self.referral.currentData()))
+
+    def save(self) -> None:
+        """Save the contact and close; a refusal stays in the form with its reason."""
+        walk_in = self.chosen()
+        try:
+            self.today = self.desk.record_walk_in(walk_in)
+        except KnownError as exc:
+            if hasattr(exc, "problems"):
+                self.message.setText("\n".join(_(p.message) for p in exc.problems))
+            else:
+                dialogs.known_error(self, exc)
+            return
+        WalkInDialog.remembered = walk_in
+        self.accept()
+
+
+def _language_codes() -> list[str]:
+    """The common languages first, then every other language Babel names with a two-letter code."""
+    from babel import Locale
+
+    codes = (str(c) for c in Locale.parse("en").languages)
+    others = sorted((c for c in codes if len(c) == 2 and c not in COMMON_LANGUAGES),
+                    key=lambda c: language_name(c, words()).casefold())
+    return [*COMMON_LANGUAGES, *others]
