@@ -1,20 +1,24 @@
-"""Every message box of the app goes through here, so tests can answer them in one place.
+"""Every message box and file dialog of the app goes through here, so tests can answer them in one place.
 
 Tests call ``answer_with(fn)``: ``fn(kind, title, text)`` returns the answer a person would
-give (True/False for a question) and records what was asked.
+give (True/False for a question) and records what was asked; ``choose_files_with(fn)`` picks
+the file a file dialog would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ui.language import _
 from welcomedesk.errors import KnownError
 
 Responder = Callable[[str, str, str], bool]
 _responder: Responder | None = None
+FileChooser = Callable[[str, str], Path | None]
+_file_chooser: FileChooser | None = None
 
 
 def answer_with(responder: Responder | None) -> None:
@@ -42,6 +46,20 @@ def _show(parent: QWidget | None, kind: str, title: str, text: str, details: str
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
     return True
+
+
+def choose_files_with(chooser: FileChooser | None) -> None:
+    """Answer every later file dialog with ``chooser(title, filter)`` (None: show the dialog again)."""
+    global _file_chooser
+    _file_chooser = chooser
+
+
+def open_file(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
+    """The file the person chooses to open, or None if they cancel."""
+    if _file_chooser is not None:
+        return _file_chooser(title, name_filter)
+    name, _selected = QFileDialog.getOpenFileName(parent, title, str(Path.home()), name_filter)
+    return Path(name) if name else None
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:

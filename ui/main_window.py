@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs, language
 from ui.hub import Hub
-from ui.language import _
+from ui.language import _, ngettext
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
 from welcomedesk.errors import KnownError
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(lambda _row: self.show_list())
         self.newcomers.person_opened.connect(self.open_person)
+        self.newcomers.import_requested.connect(self.import_list)
         self.person.person_opened.connect(self.open_person)
         self.person.back_requested.connect(self.show_list)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
@@ -148,6 +149,18 @@ class MainWindow(QMainWindow):
         if saved and form.today is not None:
             self.statusBar().showMessage(_("Anonymous contact saved: {count} today.").format(count=form.today),
                                          8000)
+
+    def import_list(self) -> None:
+        """A recruiter's list: choose, check, import; then the list shows who came in."""
+        from ui.import_dialog import ImportDialog
+
+        form = ImportDialog(self.desk, self)
+        form.exec()
+        self.activateWindow()
+        if form.imported is not None:
+            self.newcomers.apply_query()
+            self.statusBar().showMessage(ngettext("Imported {count} person.", "Imported {count} people.",
+                                                  form.imported.people).format(count=form.imported.people), 8000)
 
     def open_person(self, person_id: int) -> None:
         """Show one newcomer with their household."""

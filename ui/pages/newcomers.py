@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +63,7 @@ class NewcomersPage(QWidget):
     """Everyone registered, found by name or identity code, narrowed by status and arrival."""
 
     person_opened = Signal(int)
+    import_requested = Signal()
 
     def __init__(self, desk: Desk, hub: Hub, municipality_names: dict[str, str]) -> None:
         super().__init__()
@@ -105,7 +107,12 @@ class NewcomersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        layout.addLayout(heading)
+        self.import_button = QPushButton(objectName="importButton")
+        self.import_button.clicked.connect(self.import_requested)
+        top = QHBoxLayout()
+        top.addLayout(heading, 1)
+        top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
@@ -126,6 +133,8 @@ class NewcomersPage(QWidget):
     def retranslate(self) -> None:
         """Set every text in the current language, keeping the choices made."""
         self.title.setText(_("Newcomers"))
+        self.import_button.setText(_("Import a list…"))
+        self.import_button.setAccessibleName(_("Import a list of newcomers from a file"))
         self.search.setPlaceholderText(_("Search by name or personal identity code (Ctrl+F)"))
         self.search.setAccessibleName(_("Search newcomers"))
         self.status.setAccessibleName(_("Status filter"))

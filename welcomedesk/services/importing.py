@@ -45,14 +45,29 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class PreviewRow:
+    """One row of the file as it will be read: for the desk to look over before the import."""
+
+    row: int
+    household: str
+    relation: Relation
+    given_names: str
+    family_name: str
+    date_of_birth: date | None
+    nationality: str
+    registered_as: int | None  # the person already registered, whose row is skipped
+
+
+@dataclass(frozen=True)
 class ImportResult:
-    """What an import did (or, in a dry run, would do)."""
+    """What an import did (or, in a dry run, would do), row by row."""
 
     people: int
     households: int
     skipped: tuple[Skipped, ...]
     unknown_columns: tuple[str, ...]
     dry_run: bool
+    rows: tuple[PreviewRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,8 +93,12 @@ def import_file(db: Database, actor: Actor, path: Path, *, dry_run: bool = False
         with unit_of_work(db, actor) as session:
             insert_households(session, [(name, [row.values for row in members]) for name, members in households])
             record(session, "import", "person")
+    registered = {s.row: s.person_id for s in skipped}
+    preview = tuple(PreviewRow(row.number, row.household, row.values["relation"], row.values["given_names"],
+                               row.values["family_name"], row.values.get("date_of_birth"), row.values["nationality"],
+                               registered.get(row.number)) for row in rows)
     return ImportResult(people=len(new), households=len(households), skipped=tuple(skipped),
-                        unknown_columns=unknown, dry_run=dry_run)
+                        unknown_columns=unknown, dry_run=dry_run, rows=preview)
 
 
 def _read_rows(table: Table, municipalities: dict[str, str]) -> list[_Row]:
