@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select
 from welcomedesk.db.session import Database
 from welcomedesk.demo import DemoHousehold
 from welcomedesk.folding import name_words
-from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey
+from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey, PersonStatus, StaffAccount
 from welcomedesk.model.base import utcnow
 from welcomedesk.model.search_key import sort_name_of
 
@@ -36,12 +36,14 @@ def bulk_load(db: Database, households: Iterable[DemoHousehold]) -> int:
     with db.engine.begin() as connection:
         next_household = (connection.scalar(select(func.max(Household.id))) or 0) + 1
         next_person = (connection.scalar(select(func.max(Person.id))) or 0) + 1
+        account = connection.scalar(select(func.min(StaffAccount.id)))
         now = utcnow()
         for batch in _batches(households, BATCH):
             household_rows: list[dict[str, Any]] = []
             person_rows: list[dict[str, Any]] = []
             key_rows: list[dict[str, Any]] = []
             language_rows: list[dict[str, Any]] = []
+            status_rows: list[dict[str, Any]] = []
             for family in batch:
                 household_rows.append({"id": next_household, "name": family.name, "version": 1,
                                        "created_at": now, "updated_at": now})
@@ -49,6 +51,9 @@ def bulk_load(db: Database, households: Iterable[DemoHousehold]) -> int:
                     values = asdict(member)
                     language_rows.extend({"person_id": next_person, "position": i, "code": code}
                                          for i, code in enumerate(values.pop("languages")))
+                    status_rows.extend({"person_id": next_person, "status": status, "since": since,
+                                        "destination_code": where, "account_id": account, "recorded_at": now}
+                                       for status, since, where in values.pop("status_history"))
                     person_rows.append(values | {
                         "id": next_person, "household_id": next_household, "version": 1,
                         "sort_name": sort_name_of(member.family_name, member.given_names),
@@ -62,5 +67,7 @@ def bulk_load(db: Database, households: Iterable[DemoHousehold]) -> int:
             connection.execute(insert(PersonNameKey), key_rows)
             if language_rows:
                 connection.execute(insert(PersonLanguage), language_rows)
+            if status_rows:
+                connection.execute(insert(PersonStatus), status_rows)
             added += len(person_rows)
     return added

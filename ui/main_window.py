@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.newcomers.import_requested.connect(self.import_list)
         self.person.person_opened.connect(self.open_person)
         self.person.back_requested.connect(self.show_list)
+        self.person.status_change_requested.connect(self.change_status)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -161,6 +162,19 @@ class MainWindow(QMainWindow):
             self.newcomers.apply_query()
             self.statusBar().showMessage(ngettext("Imported {count} person.", "Imported {count} people.",
                                                   form.imported.people).format(count=form.imported.people), 8000)
+
+    def change_status(self) -> None:
+        """A new status for the person on the page; the page shows it at once."""
+        from ui.status_dialog import StatusDialog
+
+        detail = self.person.detail
+        if detail is None:
+            return
+        form = StatusDialog(self.desk, detail, self)
+        form.exec()
+        self.activateWindow()
+        if form.saved is not None:
+            self.open_person(detail.row.id)
 
     def open_person(self, person_id: int) -> None:
         """Show one newcomer with their household."""

@@ -15,8 +15,11 @@ MUTED = "#56616e"
 STATUS_COLOURS: dict[Status, str] = {
     Status.EXPECTED: "#8a5a00",
     Status.ARRIVED: "#1b6e3a",
+    Status.SETTLED: "#1b6e3a",
+    Status.MOVED_REGION: "#56616e",
     Status.MOVED: "#56616e",
     Status.LEFT: "#56616e",
+    Status.LOST: "#a11d1d",
 }
 
 

@@ -12,12 +12,19 @@ from welcomedesk.i18n import N_
 
 
 class Status(StrEnum):
-    """Where a newcomer is in arriving and staying."""
+    """Where a newcomer is in arriving and staying; a person's statuses form a dated history."""
 
     EXPECTED = "expected"
     ARRIVED = "arrived"
-    MOVED = "moved"  # moved away to another municipality
+    SETTLED = "settled"
+    MOVED_REGION = "moved_region"  # moved to another municipality of the region
+    MOVED = "moved"  # moved elsewhere in Finland
     LEFT = "left"  # left Finland
+    LOST = "lost"  # lost to follow-up
+
+
+# The statuses that say where the person went: they carry the destination municipality.
+MOVED_STATUSES = frozenset({Status.MOVED_REGION, Status.MOVED})
 
 
 class Relation(StrEnum):

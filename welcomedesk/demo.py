@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -30,6 +30,8 @@ _OTHER_EMPLOYERS = (
 _STREETS = ("Kauppakatu", "Pohjolankatu", "Kalliokatu", "Koulukatu", "Brahenkatu", "Linnankatu",
             "Ketunpolku", "Asematie", "Rantatie", "Kirkkotie", "Koivukuja", "Sairaalantie")
 _NURSING = ("registered nurse", "practical nurse")
+# Where people move on to: Helsinki, Espoo, Tampere, Oulu, Turku.
+_ELSEWHERE = ("091", "049", "837", "564", "853")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class DemoPerson:
     municipality_code: str
     permit_type: PermitType | None
     permit_expiry: date | None
+    # (status, since, destination municipality code), oldest first; the last is ``status``.
+    status_history: tuple[tuple[Status, date, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class _Generator:
         main_female = rng.random() < 0.75
         main_age = rng.randint(23, 52)
         family = rng.choice(country["family"])
+        history = self.history(status, arrival)
         members = [self.person(country, Relation.MAIN, main_female, main_age, family, arrival, status, place, address)]
         youngest_parent = main_age
         if rng.random() < 0.6:
@@ -128,7 +133,24 @@ class _Generator:
                 age = rng.randint(0, min(17, youngest_parent - 19))
                 members.append(self.person(country, Relation.CHILD, rng.random() < 0.5, age, family, arrival, status,
                                            place, address))
+        # A household moves together; a child born after arrival has the history from birth.
+        members = [replace(m, status_history=tuple((s, max(since, m.arrival_date) if s is not Status.EXPECTED
+                                                    else since, where) for s, since, where in history))
+                   for m in members]
         return DemoHousehold(name=members[0].family_name, members=tuple(members))
+
+    def history(self, status: Status, arrival: date) -> list[tuple[Status, date, str]]:
+        rng = self.rng
+        registered = min(arrival, self.today) - timedelta(days=rng.randint(0, 60))
+        if status is Status.EXPECTED:
+            return [(Status.EXPECTED, registered, "")]
+        entries = [(Status.EXPECTED, registered, ""), (Status.ARRIVED, arrival, "")]
+        days_here = (self.today - arrival).days
+        if status in (Status.MOVED, Status.LEFT):
+            left_on = arrival + timedelta(days=rng.randint(min(120, days_here), max(120, days_here)))
+            where = rng.choice(_ELSEWHERE) if status is Status.MOVED else ""
+            entries.append((status, min(left_on, self.today), where))
+        return entries
 
     def person(self, country: dict[str, Any], relation: Relation, female: bool, age: int, family: dict[str, Any],
                arrival: date, status: Status, place: Place, address: str) -> DemoPerson:

@@ -25,7 +25,7 @@ from ui.language import _, words
 from ui.style import status_colour
 from welcomedesk.i18n import N_
 from welcomedesk.presentation.labels import date_text, relation_label, status_label
-from welcomedesk.presentation.person import SECTION_TITLES, person_sections
+from welcomedesk.presentation.person import SECTION_TITLES, person_sections, status_history_lines
 from welcomedesk.services.newcomers import PersonDetail
 
 MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
@@ -36,6 +36,7 @@ class PersonPage(QWidget):
 
     back_requested = Signal()
     person_opened = Signal(int)
+    status_change_requested = Signal()
 
     def __init__(self, hub: Hub) -> None:
         super().__init__()
@@ -54,6 +55,11 @@ class PersonPage(QWidget):
         self.status = QLabel(objectName="statusBadge")
         self.section_titles = [QLabel(objectName="sectionTitle") for _section in SECTION_TITLES]
         self.forms = [QFormLayout() for _section in SECTION_TITLES]
+        self.history_title = QLabel(objectName="sectionTitle")
+        self.change_status = QPushButton(objectName="changeStatus")
+        self.change_status.clicked.connect(self.status_change_requested)
+        self.history = QFormLayout()
+        self.history.setHorizontalSpacing(16)
         self.household_title = QLabel(objectName="sectionTitle")
         self.members = QTableWidget(0, len(MEMBER_COLUMNS), objectName="householdTable")
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -95,6 +101,16 @@ class PersonPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(heading)
         layout.addLayout(columns)
+        history_heading = QHBoxLayout()
+        history_heading.addWidget(self.history_title)
+        history_heading.addStretch(1)
+        history_heading.addWidget(self.change_status)
+        history_card = QFrame(objectName="card")
+        history_box = QVBoxLayout(history_card)
+        history_box.setContentsMargins(16, 12, 16, 12)
+        history_box.addLayout(history_heading)
+        history_box.addLayout(self.history)
+        layout.addWidget(history_card)
         layout.addWidget(self.household_title)
         layout.addWidget(self.members)
         layout.addStretch(1)
@@ -124,6 +140,9 @@ class PersonPage(QWidget):
         self.back.setAccessibleName(_("Back to the newcomer list"))
         for label, title in zip(self.section_titles, SECTION_TITLES.values(), strict=True):
             label.setText(_(title))
+        self.history_title.setText(_("Status history"))
+        self.change_status.setText(_("Change the status…"))
+        self.change_status.setAccessibleName(_("Change the status"))
         self.household_title.setText(_("Household"))
         self.members.setAccessibleName(_("Household members"))
         self.members.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
@@ -152,6 +171,12 @@ class PersonPage(QWidget):
                 field.setTextFormat(Qt.TextFormat.PlainText)
                 field.setAccessibleName(label)
                 form.addRow(QLabel(label, objectName="detailLabel"), field)
+        while self.history.rowCount():
+            self.history.removeRow(0)
+        for when, what in status_history_lines(detail, words()):
+            entry = QLabel(what)
+            entry.setTextFormat(Qt.TextFormat.PlainText)
+            self.history.addRow(QLabel(when, objectName="detailLabel"), entry)
         self.members.setRowCount(len(detail.members))
         for i, member in enumerate(detail.members):
             cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation, words()),

@@ -8,14 +8,16 @@ audit row per created record with its id and field names.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
+from welcomedesk.codes import Status
 from welcomedesk.folding import name_words
-from welcomedesk.model import AuditEntry, Household, Person, PersonLanguage, PersonNameKey
+from welcomedesk.model import AuditEntry, Household, Person, PersonLanguage, PersonNameKey, PersonStatus
 from welcomedesk.model.base import utcnow
 from welcomedesk.model.search_key import sort_name_of
 
@@ -55,7 +57,13 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
             for word in name_words(values.get("given_names"), values.get("family_name"), values.get("native_name"))]
     codes = [{"person_id": pid, "position": i, "code": code}
              for pid, spoken in zip(person_ids, languages, strict=True) for i, code in enumerate(spoken)]
-    for table, rows in ((PersonNameKey, keys), (PersonLanguage, codes)):
+    # Each person's history starts with the status they come with: from their arrival if they have
+    # arrived, else from today.
+    today = now.date()
+    statuses = [{"person_id": pid, "status": values.get("status") or Status.EXPECTED, "destination_code": "",
+                 "since": _since(values, today), "account_id": actor.account_id, "recorded_at": now}
+                for pid, values in zip(person_ids, people, strict=True)]
+    for table, rows in ((PersonNameKey, keys), (PersonLanguage, codes), (PersonStatus, statuses)):
         for chunk in _chunks(rows):
             session.execute(insert(table), chunk)
     audit = [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "household", "entity_id": hid,
@@ -71,3 +79,10 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
 
 
 _BOOKKEEPING = frozenset({"household_id", "version", "created_at", "updated_at", "sort_name"})
+
+
+def _since(values: dict[str, Any], today: date) -> date:
+    arrival = values.get("arrival_date")
+    if values.get("status") in (None, Status.EXPECTED) or not isinstance(arrival, date) or arrival > today:
+        return today
+    return arrival

@@ -4,7 +4,7 @@ from welcomedesk.model.audit import AuditEntry
 from welcomedesk.model.base import Base
 from welcomedesk.model.contact import WalkInContact
 from welcomedesk.model.household import Household
-from welcomedesk.model.person import Person, PersonLanguage, PersonNameKey
+from welcomedesk.model.person import Person, PersonLanguage, PersonNameKey, PersonStatus
 from welcomedesk.model.service_point import ServicePoint, ServicePointMunicipality
 from welcomedesk.model.staff import StaffAccount, StaffRole
 
@@ -15,6 +15,7 @@ __all__ = [
     "Person",
     "PersonLanguage",
     "PersonNameKey",
+    "PersonStatus",
     "ServicePoint",
     "ServicePointMunicipality",
     "StaffAccount",

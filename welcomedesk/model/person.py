@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from welcomedesk.codes import PermitType, Relation, Status
 from welcomedesk.folding import MAX_WORD_LENGTH
-from welcomedesk.model.base import Base, Code, StoredDate, StoredText, Timestamps, key_string, one_of
+from welcomedesk.model.base import (
+    Base,
+    Code,
+    StoredDate,
+    StoredText,
+    Timestamps,
+    UTCDateTime,
+    key_string,
+    one_of,
+    utcnow,
+)
 from welcomedesk.model.household import Household
 from welcomedesk.person_fields import length
 
@@ -50,6 +60,11 @@ class Person(Timestamps, Base):
     name_keys: Mapped[list[PersonNameKey]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
+    # Every status the person has had, oldest first; ``status`` above is the latest of them.
+    status_history: Mapped[list[PersonStatus]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="(PersonStatus.since, PersonStatus.id)"
+    )
     # The languages the person reads, the first being the one papers are printed in.
     languages: Mapped[list[PersonLanguage]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
@@ -69,6 +84,25 @@ class Person(Timestamps, Base):
         if list(self.language_codes()) != wanted:
             self.languages.clear()
             self.languages.extend(PersonLanguage(position=i, code=code) for i, code in enumerate(wanted))
+
+
+class PersonStatus(Base):
+    """One dated status of a person: from when it holds, and for a move, where to."""
+
+    __tablename__ = "person_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    status: Mapped[Status] = mapped_column(Code(Status))
+    since: Mapped[date] = mapped_column(StoredDate())
+    # The municipality moved to (a moved status only); "" when it is not known.
+    destination_code: Mapped[str] = mapped_column(String(3), default="")
+    # Who recorded it; None for the entries an upgrade made from the status kept before histories.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("staff_account.id"), default=None)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    person: Mapped[Person] = relationship(back_populates="status_history")
+
+    __table_args__ = (Index("ix_person_status_person", "person_id", "since"), one_of("status", Status))
 
 
 class PersonLanguage(Base):

@@ -13,8 +13,11 @@ from welcomedesk.unreadable import Unreadable
 STATUS_LABELS: dict[Status, str] = {
     Status.EXPECTED: N_("Expected"),
     Status.ARRIVED: N_("Arrived"),
-    Status.MOVED: N_("Moved away"),
+    Status.SETTLED: N_("Settled"),
+    Status.MOVED_REGION: N_("Moved within the region"),
+    Status.MOVED: N_("Moved elsewhere in Finland"),
     Status.LEFT: N_("Left Finland"),
+    Status.LOST: N_("Lost to follow-up"),
 }
 RELATION_LABELS: dict[Relation, str] = {
     Relation.MAIN: N_("Main person"),

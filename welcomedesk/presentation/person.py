@@ -11,7 +11,7 @@ from typing import Any
 
 from welcomedesk.i18n import N_, Translator
 from welcomedesk.person_fields import ADDRESS_PARTS, FIELDS, Kind, PersonField, Section
-from welcomedesk.presentation.labels import country_name, date_text, language_name, permit_label
+from welcomedesk.presentation.labels import country_name, date_text, language_name, permit_label, status_label
 from welcomedesk.services.newcomers import PersonDetail
 from welcomedesk.unreadable import Unreadable
 
@@ -61,3 +61,14 @@ def person_sections(detail: PersonDetail, words: Translator) -> list[tuple[str, 
             rows.append((words(field.label), text))
         sections.append((words(title), rows))
     return sections
+
+
+def status_history_lines(detail: PersonDetail, words: Translator) -> list[tuple[str, str]]:
+    """(date, what) for each status the person has had, newest first; a move says where to."""
+    lines = []
+    for entry in reversed(detail.status_history):
+        what = status_label(entry.status, words)
+        if entry.destination_code:
+            what += f" ({entry.destination_name or entry.destination_code})"
+        lines.append((date_text(entry.since, words), what))
+    return lines

@@ -17,6 +17,7 @@ from welcomedesk.i18n import _
 from welcomedesk.model import Household, Person
 from welcomedesk.services.accounts import require_role
 from welcomedesk.services.setup import get_profile, known_municipalities
+from welcomedesk.services.status import add_status
 
 MAX_HOUSEHOLDS = 5000
 
@@ -53,8 +54,11 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
             for member in family.members:
                 values = asdict(member)
                 languages = values.pop("languages")
+                history = values.pop("status_history")
                 person = Person(household=household, **values)
                 person.set_languages(languages)
+                for status, since, destination in history:
+                    add_status(person, status, since, actor.account_id, destination)
                 session.add(person)
                 persons += 1
     return DemoResult(households=len(families), persons=persons)

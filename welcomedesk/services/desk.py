@@ -13,9 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from welcomedesk.actor import Actor
+from welcomedesk.codes import Status
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
 from welcomedesk.services import contacts, demo, importing, newcomers, setup
+from welcomedesk.services import status as status_service
 from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.contacts import WalkIn
 from welcomedesk.services.demo import DemoResult
@@ -54,6 +56,15 @@ class Desk:
     def person(self, person_id: int) -> PersonDetail:
         """One newcomer with their household (audited)."""
         return newcomers.get_person(self._db, self.actor, person_id)
+
+    def change_status(self, person_id: int, status: Status, since: date, destination: str = "",
+                      version: int | None = None) -> Status:
+        """Record the person's status from ``since`` (a move with the municipality moved to)."""
+        return status_service.change_status(self._db, self.actor, person_id, status, since, destination, version)
+
+    def municipality_names(self) -> dict[str, str]:
+        """Every municipality's name the program knows, by code."""
+        return setup.municipality_names(self.profile())
 
     def is_empty(self) -> bool:
         """Whether no newcomer has been registered yet."""

@@ -20,6 +20,7 @@ from welcomedesk.identity import parse_identity_code
 from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey, ServicePointMunicipality
 from welcomedesk.model.base import MAX_ID
 from welcomedesk.person_fields import IMPORT_COLUMNS, LISTED
+from welcomedesk.services.setup import municipality_names
 from welcomedesk.unreadable import Unreadable
 
 # Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
@@ -95,6 +96,20 @@ class Page:
 
 
 @dataclass(frozen=True)
+class StatusEntry:
+    """One dated status of a person; a move names the municipality moved to."""
+
+    status: Status | Unreadable
+    since: date | Unreadable
+    destination_code: str
+    destination_name: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": json_value(self.status), "since": json_value(self.since),
+                "destination_municipality": self.destination_code or None}
+
+
+@dataclass(frozen=True)
 class PersonDetail:
     """One newcomer as the person page and ``show`` present them, with their household."""
 
@@ -108,6 +123,8 @@ class PersonDetail:
     permit_expiry: date | Unreadable | None
     version: int
     members: tuple[NewcomerRow, ...] = field(default_factory=tuple)
+    # Oldest first; the last is the person's status now.
+    status_history: tuple[StatusEntry, ...] = field(default_factory=tuple)
 
     def value(self, name: str) -> Any:
         """The value of the person's field ``name`` (a listed one or one of the detail's own)."""
@@ -123,6 +140,7 @@ class PersonDetail:
             "municipality_name": self.municipality_name,
             "version": self.version,
             "members": [m.as_json() for m in self.members],
+            "status_history": [entry.as_json() for entry in self.status_history],
         })
         if unreadable:
             out["unreadable"] = unreadable
@@ -294,12 +312,6 @@ def _query_fields(query: NewcomerQuery) -> list[str]:
     return names
 
 
-def _bundled_name(code: str) -> str:
-    from welcomedesk.services.setup import known_municipalities
-
-    return next((m.name for m in known_municipalities() if m.code == code), "")
-
-
 def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
     """One newcomer with their household (one audit row)."""
     if not 1 <= person_id <= MAX_ID:
@@ -311,20 +323,22 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
         household = session.get(Household, person.household_id)
         members = _rows(session, select(*_ROW_COLUMNS).where(Person.household_id == person.household_id)
                         .order_by(Person.id))
-        # The profile's own name first; a municipality outside it by the bundled list.
-        municipality = session.scalar(select(ServicePointMunicipality.name).where(
-            ServicePointMunicipality.code == person.municipality_code)) or _bundled_name(person.municipality_code)
         record(session, "view", "person", person.id)
         row = next(m for m in members if m.id == person.id)
+        names = municipality_names(None)
+        names.update(dict(session.execute(select(ServicePointMunicipality.code, ServicePointMunicipality.name)).all()))
+        history = tuple(StatusEntry(e.status, e.since, e.destination_code, names.get(e.destination_code, ""))
+                        for e in person.status_history)
         return PersonDetail(
             row=row,
             household_name=household.name if household else "",
             street_address=person.street_address,
             postal_code=person.postal_code,
             post_office=person.post_office,
-            municipality_name=municipality,
+            municipality_name=names.get(person.municipality_code, ""),
             permit_type=person.permit_type,
             permit_expiry=person.permit_expiry,
             version=person.version,
             members=members,
+            status_history=history,
         )

@@ -54,9 +54,15 @@ def known_municipalities() -> tuple[Municipality, ...]:
                  for m in data["municipalities"])
 
 
+@cache
+def _destinations() -> dict[str, str]:
+    data = json.loads(resource_path("content", "municipalities.json").read_text(encoding="utf-8"))
+    return {m["code"]: m["name"] for m in data.get("destinations", [])}
+
+
 def municipality_names(profile: Profile | None) -> dict[str, str]:
-    """Every municipality's name the program knows, by code: the bundled list, then the profile's own."""
-    names = {m.code: m.name for m in known_municipalities()}
+    """Every municipality's name the program knows, by code: the bundled lists, then the profile's own."""
+    names = _destinations() | {m.code: m.name for m in known_municipalities()}
     if profile is not None:
         names.update({m.code: m.name for m in profile.municipalities})
     return names

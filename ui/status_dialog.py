@@ -1,0 +1,133 @@
+"""Changing a person's status: which status, from which day, and for a move where to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.language import _, words
+from welcomedesk.codes import MOVED_STATUSES, Status
+from welcomedesk.errors import KnownError, Problem, ValidationError
+from welcomedesk.identity import format_date, parse_date
+from welcomedesk.presentation.labels import STATUS_LABELS, status_label
+from welcomedesk.services.desk import Desk
+from welcomedesk.services.newcomers import PersonDetail
+
+
+class StatusDialog(QDialog):
+    """The new status of one person; the reason for a refusal shows beside its field."""
+
+    def __init__(self, desk: Desk, detail: PersonDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.detail = detail
+        self.saved: Status | None = None
+        self.setObjectName("statusDialog")
+        self.setWindowTitle(_("Change the status"))
+        self.setMinimumWidth(520)
+        row = detail.row
+        title = QLabel(_("Change the status"), objectName="pageTitle")
+        who = QLabel(_("{name}, now: {status}").format(name=f"{row.family_name}, {row.given_names}",
+                                                        status=status_label(row.status, words())))
+        who.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
+        who.setWordWrap(True)
+        self.status = QComboBox(objectName="statusChoice")
+        for code, label in STATUS_LABELS.items():
+            self.status.addItem(_(label), code)
+        self.status.setCurrentIndex(max(0, self.status.findData(row.status)))
+        self.since = QLineEdit(format_date(date.today()), objectName="since")
+        self.since.setPlaceholderText(_("D.M.YYYY"))
+        self.destination = QComboBox(objectName="destination")
+        self.destination.setEditable(True)
+        self.destination.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for municipality, name in sorted(desk.municipality_names().items(), key=lambda item: item[1]):
+            self.destination.addItem(f"{name} ({municipality})", municipality)
+        self.destination.setCurrentIndex(-1)
+        completer = QCompleter(self.destination.model(), self.destination)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.destination.setCompleter(completer)
+        self.errors: dict[str, QLabel] = {}
+
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        for key, label, widget in (("status", _("New status"), self.status), ("since", _("From"), self.since),
+                                   ("destination", _("Moved to"), self.destination)):
+            widget.setAccessibleName(label)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+            error = QLabel(objectName="fieldError")
+            error.setStyleSheet("color: #a11d1d;")
+            error.setWordWrap(True)
+            error.hide()
+            form.addRow("", error)
+            self.errors[key] = error
+        self.destination_caption = form.labelForField(self.destination)
+        buttons = QDialogButtonBox()
+        save = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setProperty("primary", True)
+        save.setDefault(True)
+        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        save.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        self.status.currentIndexChanged.connect(lambda _i: self._show_destination())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(who)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._show_destination()
+        self.status.setFocus()
+
+    def _show_destination(self) -> None:
+        moved = Status(self.status.currentData()) in MOVED_STATUSES
+        self.destination.setVisible(moved)
+        if self.destination_caption is not None:
+            self.destination_caption.setVisible(moved)
+
+    def _destination_code(self) -> str:
+        typed = self.destination.currentText().strip()
+        chosen = next((self.destination.itemData(i) for i in range(self.destination.count())
+                       if self.destination.itemText(i).casefold() == typed.casefold()), None)
+        return str(chosen) if chosen is not None else typed  # a typed code goes to the core as it is
+
+    def save(self) -> None:
+        """Save the change; a refusal stays in the form, each reason beside its field."""
+        for error in self.errors.values():
+            error.hide()
+        status = Status(self.status.currentData())
+        try:
+            since = parse_date(self.since.text(), field="since")
+            self.saved = self.desk.change_status(self.detail.row.id, status, since,
+                                                 self._destination_code() if status in MOVED_STATUSES else "",
+                                                 version=self.detail.version)
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return
+        except KnownError as exc:
+            dialogs.known_error(self, exc)
+            return
+        self.accept()
+
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+        for problem in problems:
+            label = self.errors.get(problem.field or "", self.errors["status"])
+            label.setText(_(problem.message))
+            label.show()
