@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from welcomedesk.i18n import _
+
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -67,6 +69,12 @@ class ValidationError(KnownError):
 
 class ConflictError(KnownError):
     """Someone else saved the record first, or the record already exists."""
+
+
+def stale_record() -> ConflictError:
+    """The refusal of a save over a record another desk saved after it was opened."""
+    return ConflictError(_("Someone else saved this record after you opened it. Open it again to see their "
+                           "changes."))
 
 
 class DuplicateError(ConflictError):

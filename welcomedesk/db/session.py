@@ -18,8 +18,7 @@ from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.audit_spool import drain, log_acts
 from welcomedesk.db.errors import raise_known
 from welcomedesk.db.schema import open_engine
-from welcomedesk.errors import ConflictError
-from welcomedesk.i18n import _
+from welcomedesk.errors import stale_record
 from welcomedesk.model import AuditEntry, Person
 from welcomedesk.model.base import Base, utcnow
 from welcomedesk.model.search_key import refresh_search_key
@@ -85,9 +84,7 @@ def unit_of_work(db: Database, actor: Actor | None) -> Iterator[Session]:
             log_acts(db.engine, db.target.sqlite_path, acts)
     except StaleDataError as exc:
         session.rollback()
-        raise ConflictError(
-            _("Someone else saved this record after you opened it. Open it again to see their changes.")
-        ) from exc
+        raise stale_record() from exc
     except DBAPIError as exc:
         session.rollback()
         raise_known(exc, db.describe())

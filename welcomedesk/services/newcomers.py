@@ -20,6 +20,7 @@ from welcomedesk.identity import parse_identity_code
 from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey, ServicePointMunicipality
 from welcomedesk.model.base import MAX_ID
 from welcomedesk.person_fields import IMPORT_COLUMNS, LISTED
+from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.setup import municipality_names
 from welcomedesk.unreadable import Unreadable
 
@@ -314,12 +315,9 @@ def _query_fields(query: NewcomerQuery) -> list[str]:
 
 def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
     """One newcomer with their household (one audit row)."""
-    if not 1 <= person_id <= MAX_ID:
-        raise ValidationError(_("There is no newcomer with the number {id}.").format(id=person_id))
+    check_person_id(person_id)
     with unit_of_work(db, actor) as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise ValidationError(_("There is no newcomer with the number {id}.").format(id=person_id))
+        person = load_person(session, person_id)
         household = session.get(Household, person.household_id)
         members = _rows(session, select(*_ROW_COLUMNS).where(Person.household_id == person.household_id)
                         .order_by(Person.id))

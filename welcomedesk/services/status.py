@@ -11,12 +11,12 @@ from datetime import date
 from welcomedesk.actor import Actor
 from welcomedesk.codes import MOVED_STATUSES, Role, Status
 from welcomedesk.db.session import Database, unit_of_work
-from welcomedesk.errors import ConflictError, Problem, ValidationError
+from welcomedesk.errors import Problem, ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.identity import parse_municipality_code
 from welcomedesk.model import Person, PersonStatus
-from welcomedesk.model.base import MAX_ID
 from welcomedesk.services.accounts import require_role
+from welcomedesk.services.lookup import check_person_id, load_person
 
 
 def add_status(person: Person, status: Status, since: date, account_id: int | None, destination: str = "") -> None:
@@ -52,15 +52,9 @@ def change_status(db: Database, actor: Actor, person_id: int, status: Status | s
             problems.extend(exc.problems)
     if problems:
         raise ValidationError.of(problems)
-    if not 1 <= person_id <= MAX_ID:
-        raise ValidationError(_("There is no newcomer with the number {id}.").format(id=person_id))
+    check_person_id(person_id)
     with unit_of_work(db, actor) as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise ValidationError(_("There is no newcomer with the number {id}.").format(id=person_id))
-        if version is not None and person.version != version:
-            raise ConflictError(_("Someone else saved this record after you opened it. Open it again to see their "
-                                  "changes."))
+        person = load_person(session, person_id, version)
         add_status(person, status, since, actor.account_id, code)
         session.flush()
         return person.status
