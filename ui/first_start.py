@@ -6,18 +6,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui import dialogs, tasks
+from ui import dialogs, forms, tasks
 from ui.language import _
 from welcomedesk.errors import KnownError, ValidationError
 from welcomedesk.identity import normalise_name, parse_municipality_code
@@ -68,19 +66,11 @@ class FirstStartDialog(QDialog):
             count=DEMO_HOUSEHOLDS), objectName="demoData")
         # Demo data is offered only to a database nobody has registered anyone in yet.
         self.demo.setVisible(desk.is_empty())
-        self.message = QLabel(objectName="formMessage")
-        self.message.setStyleSheet("color: #a11d1d;")
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.start = buttons.addButton(_("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start.setProperty("primary", True)
-        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.start.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
+        self.message = forms.refusal_line()
+        # Enter in the "another municipality" fields must not start the program half set up.
+        buttons, self.start = forms.buttons(self, _("Start"), self.save, enter_presses=False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(10)
+        layout = forms.frame(self)
         title = QLabel(_("Welcome to WelcomeDesk"), objectName="pageTitle")
         layout.addWidget(title)
         layout.addWidget(intro)

@@ -9,19 +9,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui import dialogs, tasks
+from ui import dialogs, forms, tasks
 from ui.language import _, ngettext, words
+from ui.style import ERROR
 from welcomedesk.errors import KnownError, ValidationError
 from welcomedesk.i18n import N_
 from welcomedesk.presentation.labels import country_name, date_text, field_label, relation_label
@@ -62,21 +61,16 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setProperty("primary", True)
+        # Enter chooses a file until one is checked; then the Import button takes the focus itself.
+        buttons, self.import_button = forms.buttons(self, _("Import"), self.run_import, leave=_("Close"),
+                                                    enter_presses=False)
         self.import_button.setEnabled(False)
-        close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         self.choose.clicked.connect(self.choose_file)
-        self.import_button.clicked.connect(self.run_import)
-        close.clicked.connect(self.reject)
 
         file_row = QHBoxLayout()
         file_row.addWidget(self.choose)
         file_row.addWidget(self.file_label, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(10)
+        layout = forms.frame(self)
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(file_row)
@@ -124,7 +118,7 @@ class ImportDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         if not isinstance(exc, KnownError):
             raise exc
-        self.summary.setStyleSheet("color: #a11d1d;")
+        self.summary.setStyleSheet(f"color: {ERROR};")
         if isinstance(exc, ValidationError):
             bad_rows = sorted({p.row for p in exc.problems if p.row is not None and p.row > 1})
             self.summary.setText(ngettext(

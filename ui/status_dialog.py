@@ -9,15 +9,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui import dialogs
+from ui import dialogs, forms
 from ui.language import _, words
 from welcomedesk.codes import MOVED_STATUSES, Status
 from welcomedesk.errors import KnownError, Problem, ValidationError
@@ -70,25 +68,15 @@ class StatusDialog(QDialog):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
-            error = QLabel(objectName="fieldError")
-            error.setStyleSheet("color: #a11d1d;")
-            error.setWordWrap(True)
+            error = forms.refusal_line("fieldError")
             error.hide()
             form.addRow("", error)
             self.errors[key] = error
         self.destination_caption = form.labelForField(self.destination)
-        buttons = QDialogButtonBox()
-        save = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setProperty("primary", True)
-        save.setDefault(True)
-        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        save.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
+        buttons, _save = forms.buttons(self, _("Save"), self.save)
         self.status.currentIndexChanged.connect(lambda _i: self._show_destination())
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(10)
+        layout = forms.frame(self)
         layout.addWidget(title)
         layout.addWidget(who)
         layout.addLayout(form)

@@ -10,6 +10,7 @@ SURFACE = "#f5f7fa"
 BORDER = "#c9d2dc"
 TEXT = "#1d2733"
 MUTED = "#56616e"
+ERROR = "#a11d1d"
 
 # Status colours are always shown beside the status in words.
 STATUS_COLOURS: dict[Status, str] = {
@@ -19,7 +20,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.MOVED_REGION: "#56616e",
     Status.MOVED: "#56616e",
     Status.LEFT: "#56616e",
-    Status.LOST: "#a11d1d",
+    Status.LOST: ERROR,
 }
 
 

@@ -7,15 +7,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui import dialogs
+from ui import dialogs, forms
 from ui.language import _, words
 from welcomedesk.codes import Channel, ContactTopic, Referral
 from welcomedesk.errors import KnownError
@@ -64,9 +62,7 @@ class WalkInDialog(QDialog):
         self.minutes.setRange(1, 600)
         self.minutes.setSuffix(" min")
         self.referral = self._choice("referralChoice", REFERRAL_LABELS)
-        self.message = QLabel(objectName="formMessage")
-        self.message.setStyleSheet("color: #a11d1d;")
-        self.message.setWordWrap(True)
+        self.message = forms.refusal_line()
 
         form = QFormLayout()
         form.setVerticalSpacing(10)
@@ -79,17 +75,9 @@ class WalkInDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
 
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setProperty("primary", True)
-        self.save_button.setDefault(True)
-        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
+        buttons, self.save_button = forms.buttons(self, _("Save"), self.save)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        layout = forms.frame(self, spacing=12)
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addLayout(form)

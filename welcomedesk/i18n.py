@@ -99,6 +99,22 @@ class CurrentLanguage:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    def translate(self, message: str) -> str:
+        """``message`` (or a core message) in the language spoken now."""
+        return self.words(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a message with a count that fits ``n``, in the language spoken now."""
+        return self.words.ngettext(singular, plural, n)
+
+    def translator(self) -> Translator:
+        """The translator of the language spoken now, for the presentation helpers."""
+        return self.words
+
+    def current(self) -> str:
+        """The language spoken now."""
+        return self.words.language
+
 
 class Message(str):
     """A text to be translated where it is shown.

@@ -6,22 +6,10 @@ core's messages into it where it prints them.
 
 from __future__ import annotations
 
-from welcomedesk.i18n import CurrentLanguage, Translator
+from welcomedesk.i18n import CurrentLanguage
 
 _current = CurrentLanguage()
 set_language = _current.set
-
-
-def current_language() -> str:
-    """The language messages are printed in."""
-    return _current.language
-
-
-def words() -> Translator:
-    """The translator of the command line's language, for the presentation helpers."""
-    return _current.words
-
-
-def _(message: str) -> str:
-    """``message`` (or a core error's message) in the command line's language."""
-    return _current.words(message)
+current_language = _current.current
+words = _current.translator
+_ = _current.translate

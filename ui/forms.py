@@ -1,0 +1,45 @@
+"""The parts every form of the app shares: its frame, its buttons, its line for a refusal's reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+
+from ui.language import _
+from ui.style import ERROR
+
+MARGINS = (24, 20, 24, 20)
+
+
+def frame(dialog: QDialog, spacing: int = 10) -> QVBoxLayout:
+    """The dialog's column of parts, with the app's margins."""
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(*MARGINS)
+    layout.setSpacing(spacing)
+    return layout
+
+
+def buttons(dialog: QDialog, primary: str, on_primary: Callable[[], None], *, leave: str | None = None,
+            enter_presses: bool = True) -> tuple[QDialogButtonBox, QPushButton]:
+    """The primary act and the way out (Cancel, or ``leave``).
+
+    ``enter_presses``: Enter anywhere in the form does the act; otherwise only on the focused button.
+    """
+    box = QDialogButtonBox()
+    act = box.addButton(primary, QDialogButtonBox.ButtonRole.AcceptRole)
+    act.setProperty("primary", True)
+    act.setDefault(enter_presses)
+    out = box.addButton(leave or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+    act.clicked.connect(on_primary)
+    out.clicked.connect(dialog.reject)
+    return box, act
+
+
+def refusal_line(name: str = "formMessage") -> QLabel:
+    """A line for why the input was refused, in the error colour, wrapping."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(f"color: {ERROR};")
+    label.setWordWrap(True)
+    return label
