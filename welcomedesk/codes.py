@@ -98,3 +98,41 @@ class Referral(StrEnum):
     MUNICIPALITY = "municipality"  # another municipal service
     ORGANISATION = "organisation"  # an association or NGO
     OTHER = "other"
+
+
+class Sex(StrEnum):
+    """Sex as the person gives it (optional)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+class LanguageLevel(StrEnum):
+    """How well a person uses a language: the Common European Framework's levels, none, or native."""
+
+    NONE = "none"
+    A1 = "A1"
+    A2 = "A2"
+    B1 = "B1"
+    B2 = "B2"
+    C1 = "C1"
+    C2 = "C2"
+    NATIVE = "native"
+
+
+class Sector(StrEnum):
+    """The employer's sector."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+    THIRD = "third"  # associations, foundations, churches
+
+
+class Recruitment(StrEnum):
+    """How the person was recruited."""
+
+    EMPLOYER = "employer"  # directly by the employer
+    AGENCY = "agency"  # through a recruitment agency (its name is recorded too)
+    PUBLIC = "public"  # public employment services or EURES
+    OWN = "own"  # the person applied on their own

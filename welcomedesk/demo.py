@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from welcomedesk.codes import PermitType, Relation, Status
+from welcomedesk.codes import LanguageLevel, PermitType, Recruitment, Relation, Sector, Sex, Status
 from welcomedesk.folding import fold
 from welcomedesk.identity import make_identity_code
+from welcomedesk.occupations import match_occupation
 from welcomedesk.resources import resource_path
 
 # Employers a Kainuu desk sees: the wellbeing services county above all, and care companies.
@@ -30,6 +31,9 @@ _OTHER_EMPLOYERS = (
 _STREETS = ("Kauppakatu", "Pohjolankatu", "Kalliokatu", "Koulukatu", "Brahenkatu", "Linnankatu",
             "Ketunpolku", "Asematie", "Rantatie", "Kirkkotie", "Koivukuja", "Sairaalantie")
 _NURSING = ("registered nurse", "practical nurse")
+_PUBLIC_EMPLOYERS = frozenset({"Kainuun hyvinvointialue"})
+_AGENCY = "Pohjoisen Hoitajat Rekrytointi Oy"  # made up
+PRIVACY_NOTICE_VERSION = "2026-1"
 # Where people move on to: Helsinki, Espoo, Tampere, Oulu, Turku.
 _ELSEWHERE = ("091", "049", "837", "564", "853")
 
@@ -58,6 +62,19 @@ class DemoPerson:
     municipality_code: str
     permit_type: PermitType | None
     permit_expiry: date | None
+    sex: Sex | None = None
+    mother_tongue: str = ""
+    finnish_level: LanguageLevel | None = None
+    swedish_level: LanguageLevel | None = None
+    english_level: LanguageLevel | None = None
+    business_id: str = ""
+    occupation_group: str = ""
+    sector: Sector | None = None
+    recruitment: Recruitment | None = None
+    recruiter: str = ""
+    privacy_notice_date: date | None = None
+    privacy_notice_language: str = ""
+    privacy_notice_version: str = ""
     # (status, since, destination municipality code), oldest first; the last is ``status``.
     status_history: tuple[tuple[Status, date, str], ...] = ()
 
@@ -188,6 +205,8 @@ class _Generator:
             occupation = rng.choice(country["occupations_spouse"])
             if arrived and rng.random() < 0.45:
                 employer = rng.choice(_OTHER_EMPLOYERS)
+        group = match_occupation(occupation) or "" if occupation else ""
+        recruitment, recruiter = _recruitment(relation, occupation, employer)
         # A Finnish desk writes the occupation in Finnish.
         occupation = self.titles.get(occupation, occupation)
         eu = country["code"] == "EE"
@@ -212,6 +231,11 @@ class _Generator:
             street_address=address if arrived else "", postal_code=place.postal_code if arrived else "",
             post_office=place.name if arrived else "", municipality_code=place.code,
             permit_type=permit_type, permit_expiry=permit_expiry,
+            sex=Sex.FEMALE if female else Sex.MALE, mother_tongue=country["languages"][0],
+            occupation_group=group, sector=_sector(employer), recruitment=recruitment, recruiter=recruiter,
+            privacy_notice_date=arrival if arrived else None,
+            privacy_notice_language=country["languages"][0] if arrived else "",
+            privacy_notice_version=PRIVACY_NOTICE_VERSION if arrived else "",
         )
 
     def identity_code(self, birth: date, arrival: date) -> str | None:
@@ -238,6 +262,21 @@ class _Generator:
             if number not in self.used_phones:
                 self.used_phones.add(number)
                 return number
+
+
+def _sector(employer: str) -> Sector | None:
+    if not employer:
+        return None
+    return Sector.PUBLIC if employer in _PUBLIC_EMPLOYERS else Sector.PRIVATE
+
+
+def _recruitment(relation: Relation, occupation: str, employer: str) -> tuple[Recruitment | None, str]:
+    # Nurses come through an agency, other workers straight to their employer; a spouse found work alone.
+    if relation is Relation.MAIN:
+        return (Recruitment.AGENCY, _AGENCY) if occupation in _NURSING else (Recruitment.EMPLOYER, "")
+    if employer:
+        return Recruitment.OWN, ""
+    return None, ""
 
 
 def generate(households: int, seed: int, today: date, places: list[Place],

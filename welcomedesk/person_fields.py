@@ -17,7 +17,7 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import Any
 
-from welcomedesk.codes import PermitType, Relation, Status
+from welcomedesk.codes import LanguageLevel, PermitType, Recruitment, Relation, Sector, Sex, Status
 from welcomedesk.errors import ValidationError
 from welcomedesk.i18n import N_, _
 from welcomedesk.identity import (
@@ -28,7 +28,10 @@ from welcomedesk.identity import (
     parse_date,
     parse_identity_code,
     parse_municipality_code,
+    validate_business_id,
 )
+from welcomedesk.occupations import occupation_groups
+from welcomedesk.world import country_code, language_code
 
 
 class Kind(Enum):
@@ -39,18 +42,23 @@ class Kind(Enum):
     DATE = "date"
     CODE = "code"
     COUNTRY = "country"
+    LANGUAGE = "language"
     LANGUAGES = "languages"
     EMAIL = "email"
     PHONE = "phone"
     IDENTITY_CODE = "identity_code"
     MUNICIPALITY = "municipality"
+    BUSINESS_ID = "business_id"
+    OCCUPATION_GROUP = "occupation_group"
 
 
 class Section(Enum):
-    """Where the person page shows a field."""
+    """A group of fields: a step of the registration wizard and a card of the person page."""
 
     PERSONAL = "personal"
-    SETTLING = "settling"
+    CONTACT = "contact"
+    ARRIVAL = "arrival"
+    PRIVACY = "privacy"
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,6 @@ class PersonField:
     required: bool = False
     import_column: bool = False  # one of the contract's import columns, under this name
     listed: bool = False  # carried by every row of a list
-    section: Section | None = None
     personal: bool = True  # an erasure clears it; a region export never carries it
     codes: type[StrEnum] | None = None  # the enum of a CODE field
 
@@ -84,31 +91,38 @@ FIELDS: tuple[PersonField, ...] = (
     PersonField("given_names", N_("Given names"), Kind.NAME, 100, required=True, import_column=True, listed=True),
     PersonField("family_name", N_("Family name"), Kind.NAME, 100, required=True, import_column=True, listed=True),
     PersonField("native_name", N_("Name in own script"), Kind.NAME, 200, import_column=True, listed=True),
-    PersonField("date_of_birth", N_("Date of birth"), Kind.DATE, import_column=True, listed=True,
-                section=Section.PERSONAL),
-    PersonField("nationality", N_("Nationality"), Kind.COUNTRY, 2, import_column=True, listed=True,
-                section=Section.PERSONAL),
-    PersonField("languages", N_("Languages"), Kind.LANGUAGES, import_column=True, listed=True,
-                section=Section.PERSONAL),
-    PersonField("email", N_("Email"), Kind.EMAIL, 254, import_column=True, listed=True, section=Section.PERSONAL),
-    PersonField("phone", N_("Phone"), Kind.PHONE, 20, import_column=True, listed=True, section=Section.PERSONAL),
-    PersonField("arrival_date", N_("Arrival"), Kind.DATE, import_column=True, listed=True,
-                section=Section.SETTLING),
+    PersonField("date_of_birth", N_("Date of birth"), Kind.DATE, import_column=True, listed=True),
+    PersonField("nationality", N_("Nationality"), Kind.COUNTRY, 2, import_column=True, listed=True),
+    PersonField("languages", N_("Languages"), Kind.LANGUAGES, import_column=True, listed=True),
+    PersonField("email", N_("Email"), Kind.EMAIL, 254, import_column=True, listed=True),
+    PersonField("phone", N_("Phone"), Kind.PHONE, 20, import_column=True, listed=True),
+    PersonField("arrival_date", N_("Arrival"), Kind.DATE, import_column=True, listed=True),
     PersonField("status", N_("Status"), Kind.CODE, 16, import_column=True, listed=True, personal=False,
                 codes=Status),
-    PersonField("employer", N_("Employer"), Kind.TEXT, 200, import_column=True, listed=True,
-                section=Section.SETTLING),
-    PersonField("occupation", N_("Occupation"), Kind.TEXT, 200, import_column=True, listed=True,
-                section=Section.SETTLING),
+    PersonField("employer", N_("Employer"), Kind.TEXT, 200, import_column=True, listed=True),
+    PersonField("occupation", N_("Occupation"), Kind.TEXT, 200, import_column=True, listed=True),
     PersonField("personal_identity_code", N_("Personal identity code"), Kind.IDENTITY_CODE, 11, import_column=True,
-                listed=True, section=Section.PERSONAL),
+                listed=True),
     PersonField("municipality_code", N_("Municipality of residence"), Kind.MUNICIPALITY, 3, listed=True,
-                section=Section.SETTLING, personal=False),
-    PersonField("street_address", N_("Address"), Kind.TEXT, 200, section=Section.SETTLING),
+                personal=False),
+    PersonField("street_address", N_("Address"), Kind.TEXT, 200),
     PersonField("postal_code", N_("Postal code"), Kind.TEXT, 10),
     PersonField("post_office", N_("Post office"), Kind.TEXT, 100),
-    PersonField("permit_type", N_("Residence permit"), Kind.CODE, 8, section=Section.SETTLING, codes=PermitType),
-    PersonField("permit_expiry", N_("Permit valid until"), Kind.DATE, section=Section.SETTLING),
+    PersonField("permit_type", N_("Residence permit"), Kind.CODE, 8, codes=PermitType),
+    PersonField("permit_expiry", N_("Permit valid until"), Kind.DATE),
+    PersonField("sex", N_("Sex"), Kind.CODE, 8, codes=Sex),
+    PersonField("mother_tongue", N_("Mother tongue"), Kind.LANGUAGE, 8),
+    PersonField("finnish_level", N_("Finnish skills"), Kind.CODE, 8, codes=LanguageLevel),
+    PersonField("swedish_level", N_("Swedish skills"), Kind.CODE, 8, codes=LanguageLevel),
+    PersonField("english_level", N_("English skills"), Kind.CODE, 8, codes=LanguageLevel),
+    PersonField("business_id", N_("Employer's business ID"), Kind.BUSINESS_ID, 9, personal=False),
+    PersonField("occupation_group", N_("Occupation group"), Kind.OCCUPATION_GROUP, 4, personal=False),
+    PersonField("sector", N_("Sector"), Kind.CODE, 8, personal=False, codes=Sector),
+    PersonField("recruitment", N_("Recruited"), Kind.CODE, 16, personal=False, codes=Recruitment),
+    PersonField("recruiter", N_("Recruitment agency"), Kind.TEXT, 200, personal=False),
+    PersonField("privacy_notice_date", N_("Privacy notice given"), Kind.DATE, personal=False),
+    PersonField("privacy_notice_language", N_("Privacy notice language"), Kind.LANGUAGE, 8, personal=False),
+    PersonField("privacy_notice_version", N_("Privacy notice version"), Kind.TEXT, 20, personal=False),
 )
 FIELD: dict[str, PersonField] = {f.name: f for f in FIELDS}
 # The columns of an import file and of the JSON objects, in the contract's order.
@@ -117,6 +131,18 @@ LISTED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.listed)
 PERSONAL: frozenset[str] = frozenset(f.name for f in FIELDS if f.personal)
 # The person page's address line is the street, the postal code and the post office together.
 ADDRESS_PARTS = ("street_address", "postal_code", "post_office")
+# The fields of each section, in the order a form and the person page show them.
+SECTIONS: dict[Section, tuple[str, ...]] = {
+    Section.PERSONAL: ("given_names", "family_name", "native_name", "date_of_birth", "sex", "nationality",
+                       "personal_identity_code"),
+    Section.CONTACT: ("phone", "email", *ADDRESS_PARTS, "municipality_code", "mother_tongue", "languages",
+                      "finnish_level", "swedish_level", "english_level"),
+    Section.ARRIVAL: ("arrival_date", "permit_type", "permit_expiry", "employer", "business_id", "occupation",
+                      "occupation_group", "sector", "recruitment", "recruiter"),
+    Section.PRIVACY: ("privacy_notice_date", "privacy_notice_language", "privacy_notice_version"),
+}
+# What a person can edit on the person page: every field of a section (relation and status have their own acts).
+EDITABLE: tuple[str, ...] = tuple(name for names in SECTIONS.values() for name in names)
 
 
 def length(name: str) -> int:
@@ -127,8 +153,6 @@ def length(name: str) -> int:
 
 
 _NULLABLE_WHEN_EMPTY = frozenset({Kind.DATE, Kind.IDENTITY_CODE, Kind.CODE})
-_COUNTRY = re.compile(r"[A-Z]{2}")
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 
 def _code(field: PersonField, text: str) -> StrEnum:
@@ -140,18 +164,34 @@ def _code(field: PersonField, text: str) -> StrEnum:
 
 
 def _country(field: PersonField, text: str) -> str:
-    code = text.strip().upper()
-    if not _COUNTRY.fullmatch(code):
-        raise ValidationError(_("Give the country as its two-letter code, such as FI or PH."), field=field.name)
+    code = country_code(text)
+    if code is None:
+        raise ValidationError(_("No country is known by this name or code; give its name or its two-letter code, "
+                                "such as FI or PH."), field=field.name)
+    return code
+
+
+def _language(field: PersonField, text: str) -> str:
+    code = language_code(text)
+    if code is None:
+        raise ValidationError(_("No language is known by this name or code; give its name or its code, such as "
+                                "fi or en."), field=field.name)
     return code
 
 
 def _languages(field: PersonField, text: str) -> tuple[str, ...]:
-    codes = tuple(dict.fromkeys(c.strip().lower() for c in text.split(";") if c.strip()))
-    if not all(_LANGUAGE.fullmatch(c) for c in codes):
-        raise ValidationError(_("Give languages as two-letter codes separated by semicolons, such as fi;en."),
+    codes = [language_code(part) for part in re.split(r"[;,]", text) if part.strip()]
+    if not all(codes):
+        raise ValidationError(_("Give languages by name or code, separated by semicolons, such as fi;en."),
                               field=field.name)
-    return codes
+    return tuple(dict.fromkeys(c for c in codes if c))
+
+
+def _occupation_group(field: PersonField, text: str) -> str:
+    code = text.strip()
+    if code not in occupation_groups():
+        raise ValidationError(_("This is not one of the occupation groups WelcomeDesk knows."), field=field.name)
+    return code
 
 
 def _date(field: PersonField, text: str) -> date:
@@ -185,9 +225,12 @@ _PARSERS: dict[Kind, Callable[[PersonField, str], Any]] = {
     Kind.DATE: _date,
     Kind.CODE: _code,
     Kind.COUNTRY: _country,
+    Kind.LANGUAGE: _language,
     Kind.LANGUAGES: _languages,
     Kind.EMAIL: _with_field(normalise_email),
     Kind.PHONE: _with_field(normalise_phone),
     Kind.IDENTITY_CODE: _with_field(lambda text: parse_identity_code(text).code),
     Kind.MUNICIPALITY: _with_field(parse_municipality_code),
+    Kind.BUSINESS_ID: _with_field(validate_business_id),
+    Kind.OCCUPATION_GROUP: _occupation_group,
 }

@@ -117,8 +117,8 @@ def test_the_command_line_names_row_8_and_exits_1(tmp_path: Path) -> None:
 def test_every_bad_row_is_listed_with_its_column(database: Database, actor: Actor, tmp_path: Path) -> None:
     rows = nurses(4)
     rows[0][5] = "31.2.1990"  # row 2: no such day
-    rows[2][7] = "finnish"  # row 4: languages
-    rows[3][6] = "Philippines"  # row 5: a country code is two letters
+    rows[2][7] = "fi;klingonish"  # row 4: languages
+    rows[3][6] = "Atlantis"  # row 5: no such country
     rows[3][1] = "boss"  # row 5: relation
     with pytest.raises(ValidationError) as refused:
         import_file(database, actor, write_csv(tmp_path / "list.csv", rows))

@@ -71,7 +71,7 @@ def test_a_field_reads_typed_text(name: str, text: str, value: object) -> None:
 
 @pytest.mark.parametrize(("name", "text"), [
     ("given_names", ""), ("family_name", "Bad\x1bname"), ("date_of_birth", "31.2.2020"), ("nationality", "FIN"),
-    ("languages", "finnish"), ("status", "welcomed"), ("relation", "MAIN"), ("permit_type", "C"),
+    ("languages", "fi;klingonish"), ("status", "welcomed"), ("relation", "MAIN"), ("permit_type", "C"),
     ("phone", "12"), ("email", "no-at-sign"), ("personal_identity_code", "010190-123B"),
     ("municipality_code", "٢٠٥"), ("occupation", "x" * 201),
 ])

@@ -36,13 +36,13 @@ def test_sections_in_english_and_finnish_in_one_process_leave_the_ui_language_al
     detail = get_person(database, actor, _person(database, actor))
     english = dict(person_sections(detail, translator("en")))
     finnish = dict(person_sections(detail, translator("fi")))
-    assert list(english) == ["Personal details", "Settling in"]
-    assert list(finnish) == ["Henkilötiedot", "Asettuminen"]
+    assert list(english) == ["Personal details", "Contact and languages", "Arrival and work", "Privacy notice"]
+    assert next(iter(finnish)) == "Henkilötiedot"
     assert dict(english["Personal details"])["Nationality"] == "Philippines"
-    assert dict(english["Personal details"])["Languages"] == "Tagalog, English"
+    assert dict(english["Contact and languages"])["Languages"] == "Tagalog, English"
     assert dict(finnish["Henkilötiedot"])["Kansalaisuus"] == "Filippiinit"
-    assert dict(english["Settling in"])["Address"] == "Kauppakatu 1, 87100 Kajaani"
-    assert dict(english["Settling in"])["Residence permit"] == "Temporary residence permit (B)"
+    assert dict(english["Contact and languages"])["Address"] == "Kauppakatu 1, 87100 Kajaani"
+    assert dict(english["Arrival and work"])["Residence permit"] == "Temporary residence permit (B)"
     assert ui_language.current_language() == "sv" and cli_language.current_language() == "sv"
 
 

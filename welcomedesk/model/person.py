@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from welcomedesk.codes import PermitType, Relation, Status
+from welcomedesk.codes import LanguageLevel, PermitType, Recruitment, Relation, Sector, Sex, Status
 from welcomedesk.folding import MAX_WORD_LENGTH
 from welcomedesk.model.base import (
     Base,
@@ -54,6 +54,20 @@ class Person(Timestamps, Base):
     occupation: Mapped[str] = mapped_column(StoredText(length("occupation")), default="")
     permit_type: Mapped[PermitType | None] = mapped_column(Code(PermitType, 8), default=None)
     permit_expiry: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    sex: Mapped[Sex | None] = mapped_column(Code(Sex, 8), default=None)
+    mother_tongue: Mapped[str] = mapped_column(String(8), default="")
+    finnish_level: Mapped[LanguageLevel | None] = mapped_column(Code(LanguageLevel, 8), default=None)
+    swedish_level: Mapped[LanguageLevel | None] = mapped_column(Code(LanguageLevel, 8), default=None)
+    english_level: Mapped[LanguageLevel | None] = mapped_column(Code(LanguageLevel, 8), default=None)
+    business_id: Mapped[str] = mapped_column(String(9), default="")
+    # An ISCO-08 unit group (resources/content/occupations.json).
+    occupation_group: Mapped[str] = mapped_column(String(4), default="", index=True)
+    sector: Mapped[Sector | None] = mapped_column(Code(Sector, 8), default=None)
+    recruitment: Mapped[Recruitment | None] = mapped_column(Code(Recruitment, 16), default=None)
+    recruiter: Mapped[str] = mapped_column(StoredText(length("recruiter")), default="")
+    privacy_notice_date: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    privacy_notice_language: Mapped[str] = mapped_column(String(8), default="")
+    privacy_notice_version: Mapped[str] = mapped_column(StoredText(length("privacy_notice_version")), default="")
     version: Mapped[int] = mapped_column(default=1)
 
     household: Mapped[Household] = relationship(back_populates="members")
@@ -72,7 +86,10 @@ class Person(Timestamps, Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
-    __table_args__ = (one_of("status", Status), one_of("relation", Relation), one_of("permit_type", PermitType))
+    __table_args__ = (one_of("status", Status), one_of("relation", Relation), one_of("permit_type", PermitType),
+                      one_of("sex", Sex), one_of("finnish_level", LanguageLevel),
+                      one_of("swedish_level", LanguageLevel), one_of("english_level", LanguageLevel),
+                      one_of("sector", Sector), one_of("recruitment", Recruitment))
 
     def language_codes(self) -> tuple[str, ...]:
         """The person's languages, the document language first."""

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from welcomedesk.codes import Channel, ContactTopic, PermitType, Referral, Relation, Status
+from welcomedesk.codes import (
+    Channel,
+    ContactTopic,
+    LanguageLevel,
+    PermitType,
+    Recruitment,
+    Referral,
+    Relation,
+    Sector,
+    Sex,
+    Status,
+)
 from welcomedesk.i18n import N_, Translator
 from welcomedesk.identity import format_date
+from welcomedesk.occupations import occupation_groups
 from welcomedesk.person_fields import FIELD
 from welcomedesk.unreadable import Unreadable
 
@@ -31,6 +44,33 @@ PERMIT_LABELS: dict[PermitType, str] = {
     PermitType.PERMANENT: N_("Permanent residence permit (P)"),
     PermitType.EU: N_("EU registration"),
     PermitType.NORDIC: N_("Nordic citizen"),
+}
+SEX_LABELS: dict[Sex, str] = {Sex.FEMALE: N_("Female"), Sex.MALE: N_("Male"), Sex.OTHER: N_("Other or not told")}
+LEVEL_LABELS: dict[LanguageLevel, str] = {
+    LanguageLevel.NONE: N_("None"),
+    LanguageLevel.A1: N_("A1 beginner"),
+    LanguageLevel.A2: N_("A2 basic"),
+    LanguageLevel.B1: N_("B1 intermediate"),
+    LanguageLevel.B2: N_("B2 upper intermediate"),
+    LanguageLevel.C1: N_("C1 advanced"),
+    LanguageLevel.C2: N_("C2 proficient"),
+    LanguageLevel.NATIVE: N_("Native"),
+}
+SECTOR_LABELS: dict[Sector, str] = {
+    Sector.PUBLIC: N_("Public sector"),
+    Sector.PRIVATE: N_("Private sector"),
+    Sector.THIRD: N_("Third sector (associations, foundations)"),
+}
+RECRUITMENT_LABELS: dict[Recruitment, str] = {
+    Recruitment.EMPLOYER: N_("Directly by the employer"),
+    Recruitment.AGENCY: N_("Through a recruitment agency"),
+    Recruitment.PUBLIC: N_("Public employment services or EURES"),
+    Recruitment.OWN: N_("Applied on their own"),
+}
+# The label maps of coded fields, by the enum each field holds.
+CODE_LABELS: dict[type, dict[Any, str]] = {
+    Status: STATUS_LABELS, Relation: RELATION_LABELS, PermitType: PERMIT_LABELS, Sex: SEX_LABELS,
+    LanguageLevel: LEVEL_LABELS, Sector: SECTOR_LABELS, Recruitment: RECRUITMENT_LABELS,
 }
 TOPIC_LABELS: dict[ContactTopic, str] = {
     ContactTopic.PERMIT: N_("Residence permit or registration of the right of residence"),
@@ -73,11 +113,10 @@ UNREADABLE = N_("(unreadable)")
 FINNISH_DATES = frozenset({"fi", "sv", "en"})
 
 
-def _coded(labels: dict[Status, str] | dict[Relation, str] | dict[PermitType, str], code: object,
-           words: Translator) -> str:
+def _coded(labels: dict[Any, str], code: object, words: Translator) -> str:
     if isinstance(code, Unreadable):
         return words(UNREADABLE)
-    label = labels.get(code) if code is not None else None  # type: ignore[call-overload]
+    label = labels.get(code) if code is not None else None
     return words(label) if label else str(code or "")
 
 
@@ -94,6 +133,17 @@ def relation_label(code: Relation | Unreadable | str, words: Translator) -> str:
 def permit_label(code: PermitType | Unreadable | str | None, words: Translator) -> str:
     """A permit type in words ("" when none is recorded)."""
     return _coded(PERMIT_LABELS, code, words)
+
+
+def code_label(enum: type, code: object, words: Translator) -> str:
+    """A coded value of ``enum`` in words ("" when there is none)."""
+    return _coded(CODE_LABELS[enum], code, words)
+
+
+def occupation_group_name(code: str, words: Translator) -> str:
+    """An occupation group as "code name" in the language of ``words`` ("" when there is none)."""
+    group = occupation_groups().get(code)
+    return f"{code} {group.name(words.language)}" if group else code
 
 
 def country_name(code: str, words: Translator) -> str:

@@ -10,12 +10,26 @@ from collections.abc import Callable
 from typing import Any
 
 from welcomedesk.i18n import N_, Translator
-from welcomedesk.person_fields import ADDRESS_PARTS, FIELDS, Kind, PersonField, Section
-from welcomedesk.presentation.labels import country_name, date_text, language_name, permit_label, status_label
+from welcomedesk.person_fields import ADDRESS_PARTS, FIELD, SECTIONS, Kind, PersonField, Section
+from welcomedesk.presentation.labels import (
+    code_label,
+    country_name,
+    date_text,
+    language_name,
+    occupation_group_name,
+    status_label,
+)
 from welcomedesk.services.newcomers import PersonDetail
 from welcomedesk.unreadable import Unreadable
 
-SECTION_TITLES = {Section.PERSONAL: N_("Personal details"), Section.SETTLING: N_("Settling in")}
+SECTION_TITLES = {
+    Section.PERSONAL: N_("Personal details"),
+    Section.CONTACT: N_("Contact and languages"),
+    Section.ARRIVAL: N_("Arrival and work"),
+    Section.PRIVACY: N_("Privacy notice"),
+}
+# Shown in the page's heading rather than in a section.
+HEADING = frozenset({"given_names", "family_name", "native_name"})
 
 
 def _address(detail: PersonDetail, _words: Translator) -> str:
@@ -43,8 +57,12 @@ def value_text(field: PersonField, value: Any, words: Translator) -> str:
         return country_name(value, words)
     if field.kind is Kind.LANGUAGES:
         return ", ".join(language_name(code, words) for code in value)
-    if field.name == "permit_type":
-        return permit_label(value, words)
+    if field.kind is Kind.LANGUAGE:
+        return language_name(value, words)
+    if field.kind is Kind.OCCUPATION_GROUP:
+        return occupation_group_name(value, words)
+    if field.codes is not None:
+        return code_label(field.codes, value, words)
     return str(value)
 
 
@@ -53,8 +71,9 @@ def person_sections(detail: PersonDetail, words: Translator) -> list[tuple[str, 
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     for section, title in SECTION_TITLES.items():
         rows = []
-        for field in FIELDS:
-            if field.section is not section:
+        for name in SECTIONS[section]:
+            field = FIELD[name]
+            if name in HEADING or name in ADDRESS_PARTS[1:]:
                 continue
             special = _SPECIAL.get(field.name)
             text = special(detail, words) if special else value_text(field, detail.value(field.name), words)

@@ -16,11 +16,12 @@ from welcomedesk.actor import Actor
 from welcomedesk.codes import Status
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
-from welcomedesk.services import contacts, demo, importing, newcomers, setup
+from welcomedesk.services import contacts, demo, duplicates, importing, newcomers, registration, setup
 from welcomedesk.services import status as status_service
 from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.contacts import WalkIn
 from welcomedesk.services.demo import DemoResult
+from welcomedesk.services.duplicates import Candidate, Registered
 from welcomedesk.services.importing import ImportResult
 from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
 from welcomedesk.services.setup import InitResult, Municipality, Profile
@@ -56,6 +57,18 @@ class Desk:
     def person(self, person_id: int) -> PersonDetail:
         """One newcomer with their household (audited)."""
         return newcomers.get_person(self._db, self.actor, person_id)
+
+    def register(self, members: list[dict[str, str]], today: date | None = None) -> list[int]:
+        """Register a household from what was typed, the main person first; returns their numbers."""
+        return registration.register_household(self._db, self.actor, members, today)
+
+    def registered(self, candidates: list[Candidate]) -> list[Registered]:
+        """The people already registered that these people-to-be match (by code, or name and birth date)."""
+        return duplicates.find_registered(self._db, self.actor, candidates)
+
+    def save_person(self, person_id: int, version: int, texts: dict[str, str]) -> int:
+        """Save the typed fields of one person over the version loaded; returns the new version."""
+        return registration.update_person(self._db, self.actor, person_id, version, texts)
 
     def change_status(self, person_id: int, status: Status, since: date, destination: str = "",
                       version: int | None = None) -> Status:

@@ -9,13 +9,10 @@ skipped and listed. ``household`` labels group the file's rows into households.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import select
 
 from welcomedesk.actor import Actor
 from welcomedesk.codes import Relation, Role, Status
@@ -26,10 +23,9 @@ from welcomedesk.errors import Problem, ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.identity import parse_identity_code
 from welcomedesk.import_file import Cell, Table, read_table
-from welcomedesk.model import Person
-from welcomedesk.model.search_key import sort_name_of
 from welcomedesk.person_fields import FIELD, IMPORT_COLUMNS, Kind
 from welcomedesk.services.accounts import require_role
+from welcomedesk.services.duplicates import Candidate, registered_already
 from welcomedesk.services.setup import get_profile, municipality_names
 
 MUNICIPALITY = "municipality"
@@ -174,25 +170,8 @@ def _consistency(values: dict[str, Any], number: int, codes_seen: dict[str, int]
 
 def _registered_already(session: Any, rows: list[_Row]) -> list[Skipped]:
     """Rows whose person is in the database: the same identity code, or the same name and birth date."""
-    by_code = {r.values["personal_identity_code"]: r.number for r in rows if r.values.get("personal_identity_code")}
-    by_name = {(sort_name_of(r.values["family_name"], r.values["given_names"]), r.values["date_of_birth"]): r.number
-               for r in rows if r.values.get("date_of_birth")}
-    found: dict[int, int] = {}
-    for chunk in _chunks(list(by_code)):
-        for person_id, code in session.execute(select(Person.id, Person.personal_identity_code).where(
-                Person.personal_identity_code.in_(chunk))):
-            found.setdefault(by_code[code], person_id)
-    for chunk in _chunks(sorted({name for name, _born in by_name})):
-        for person_id, sort_name, born in session.execute(
-                select(Person.id, Person.sort_name, Person.date_of_birth).where(Person.sort_name.in_(chunk))):
-            number = by_name.get((sort_name, born))
-            if number is not None:
-                found.setdefault(number, person_id)
-    return [Skipped(row, person_id) for row, person_id in sorted(found.items())]
-
-
-def _chunks(items: list[Any], size: int = 400) -> Iterable[list[Any]]:
-    return (items[i:i + size] for i in range(0, len(items), size))
+    found = registered_already(session, [Candidate.of(row.values) for row in rows])
+    return [Skipped(rows[match.candidate].number, match.person_id) for match in found]
 
 
 def _households(rows: list[_Row]) -> list[tuple[str, list[_Row]]]:

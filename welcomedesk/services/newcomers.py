@@ -11,7 +11,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import PermitType, Relation, Status
+from welcomedesk.codes import Relation, Status
 from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import ValidationError
 from welcomedesk.folding import search_words
@@ -19,7 +19,7 @@ from welcomedesk.i18n import _
 from welcomedesk.identity import parse_identity_code
 from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey, ServicePointMunicipality
 from welcomedesk.model.base import MAX_ID
-from welcomedesk.person_fields import IMPORT_COLUMNS, LISTED
+from welcomedesk.person_fields import FIELDS, IMPORT_COLUMNS, LISTED
 from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.setup import municipality_names
 from welcomedesk.unreadable import Unreadable
@@ -116,26 +116,23 @@ class PersonDetail:
 
     row: NewcomerRow
     household_name: str
-    street_address: str
-    postal_code: str
-    post_office: str
     municipality_name: str
-    permit_type: PermitType | Unreadable | None
-    permit_expiry: date | Unreadable | None
     version: int
+    # The person's fields that a list row does not carry (``DETAILED``), by name.
+    details: dict[str, Any] = field(default_factory=dict)
     members: tuple[NewcomerRow, ...] = field(default_factory=tuple)
     # Oldest first; the last is the person's status now.
     status_history: tuple[StatusEntry, ...] = field(default_factory=tuple)
 
     def value(self, name: str) -> Any:
         """The value of the person's field ``name`` (a listed one or one of the detail's own)."""
-        return getattr(self.row, name) if name in LISTED else getattr(self, name)
+        return getattr(self.row, name) if name in LISTED else self.details.get(name)
 
     def as_json(self) -> dict[str, Any]:
         out = self.row.as_json()
-        own = ("street_address", "postal_code", "post_office", "permit_type", "permit_expiry")
-        unreadable = [*out.pop("unreadable", []), *(n for n in own if isinstance(getattr(self, n), Unreadable))]
-        out.update({name: json_value(getattr(self, name)) for name in own})
+        unreadable = [*out.pop("unreadable", []),
+                      *(n for n in DETAILED if isinstance(self.details.get(n), Unreadable))]
+        out.update({name: json_value(self.details.get(name)) for name in DETAILED})
         out.update({
             "household_name": self.household_name,
             "municipality_name": self.municipality_name,
@@ -146,6 +143,10 @@ class PersonDetail:
         if unreadable:
             out["unreadable"] = unreadable
         return out
+
+
+# The fields of a person that only the detail carries, in the description's order.
+DETAILED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in LISTED)
 
 
 # The list's columns, each labelled with the row's attribute it fills: rows are bound by name.
@@ -330,12 +331,8 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
         return PersonDetail(
             row=row,
             household_name=household.name if household else "",
-            street_address=person.street_address,
-            postal_code=person.postal_code,
-            post_office=person.post_office,
             municipality_name=names.get(person.municipality_code, ""),
-            permit_type=person.permit_type,
-            permit_expiry=person.permit_expiry,
+            details={name: getattr(person, name) for name in DETAILED},
             version=person.version,
             members=members,
             status_history=history,

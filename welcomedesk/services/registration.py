@@ -1,0 +1,195 @@
+"""Registering a household at the desk, and editing one person: typed text in, validated values stored.
+
+A form hands over what was typed, field by field. Every field is read by its own parser
+(``person_fields``), then the fields are checked against each other, and every reason comes
+back at once with its field (and, for a household, the member's place in it). A person already
+registered is refused by name; the database's unique constraint only catches a race between
+two desks, and its refusal names the person too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from welcomedesk.actor import Actor
+from welcomedesk.codes import PermitType, Recruitment, Relation, Role, Status
+from welcomedesk.db.session import Database, unit_of_work
+from welcomedesk.errors import DuplicateError, Problem, ValidationError
+from welcomedesk.i18n import _
+from welcomedesk.identity import parse_identity_code
+from welcomedesk.model import Household, Person
+from welcomedesk.occupations import match_occupation
+from welcomedesk.person_fields import EDITABLE, FIELD
+from welcomedesk.services.accounts import require_role
+from welcomedesk.services.duplicates import Candidate, refusal, registered_already
+from welcomedesk.services.lookup import check_person_id, load_person
+from welcomedesk.services.status import add_status
+
+# What the household's other members share with the main person unless typed otherwise.
+SHARED = ("street_address", "postal_code", "post_office", "municipality_code", "arrival_date", "languages",
+          "mother_tongue", "privacy_notice_date", "privacy_notice_language", "privacy_notice_version")
+# Permits without an end date: a permanent one, and the registrations of EU and Nordic citizens.
+_NO_EXPIRY = frozenset({PermitType.PERMANENT, PermitType.EU, PermitType.NORDIC})
+
+
+def read_person(texts: Mapping[str, str], today: date, member: int | None = None) -> dict[str, Any]:
+    """The values typed ``texts`` stand for, field by field, checked against each other.
+
+    A field not in ``texts`` is left out. Every reason found is raised at once, each with its
+    field, and with ``member`` (a household member's place) as its row.
+    """
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, text in texts.items():
+        if name not in FIELD:
+            raise ValueError(f"no field {name}")  # a form's bug, not the worker's
+        try:
+            values[name] = FIELD[name].parse(text)
+        except ValidationError as exc:
+            problems += [Problem(p.field or name, p.message, member) for p in exc.problems]
+    problems += [Problem(field, message, member) for field, message in _consistency(values, today)]
+    if problems:
+        raise ValidationError.of(problems)
+    return values
+
+
+def _consistency(values: dict[str, Any], today: date) -> list[tuple[str, str]]:
+    """(field, reason) for each field that does not fit the others; fills what follows from them."""
+    problems: list[tuple[str, str]] = []
+    code = values.get("personal_identity_code")
+    born = values.get("date_of_birth")
+    if code:
+        from_code = parse_identity_code(code).birth_date
+        if born is None and "date_of_birth" in values:
+            values["date_of_birth"] = born = from_code
+        elif born is not None and born != from_code:
+            problems.append(("personal_identity_code",
+                             _("The birth date in the identity code is not the date of birth.")))
+    if isinstance(born, date) and born > today:
+        problems.append(("date_of_birth", _("A date of birth cannot be in the future.")))
+    arrival = values.get("arrival_date")
+    if isinstance(born, date) and isinstance(arrival, date) and arrival < born:
+        problems.append(("arrival_date", _("The arrival cannot be before the date of birth.")))
+    if values.get("permit_type") in _NO_EXPIRY and values.get("permit_expiry"):
+        problems.append(("permit_expiry", _("This kind of right of residence has no end date.")))
+    notice = values.get("privacy_notice_date")
+    if isinstance(notice, date) and notice > today:
+        problems.append(("privacy_notice_date", _("The privacy notice cannot be given in the future.")))
+    if values.get("recruitment") is Recruitment.AGENCY and "recruiter" in values and not values["recruiter"]:
+        problems.append(("recruiter", _("Give the name of the recruitment agency.")))
+    if "recruiter" in values and values.get("recruitment") not in (Recruitment.AGENCY, None) and values["recruiter"]:
+        problems.append(("recruiter", _("Only a recruitment through an agency has an agency's name.")))
+    if "occupation_group" in values and not values["occupation_group"] and values.get("occupation"):
+        values["occupation_group"] = match_occupation(values["occupation"]) or ""
+    return problems
+
+
+def read_household(members: Sequence[Mapping[str, str]], today: date) -> list[dict[str, Any]]:
+    """Every member's values (the main person first), with what they share filled from the main person."""
+    if not members:
+        raise ValidationError(_("A household needs at least its main person."))
+    problems: list[Problem] = []
+    read: list[dict[str, Any]] = []
+    for index, texts in enumerate(members):
+        texts = dict(texts)
+        if index:
+            for name in SHARED:
+                if not texts.get(name, "").strip():
+                    texts[name] = members[0].get(name, "")
+        texts["relation"] = Relation.MAIN.value if index == 0 else texts.get("relation") or Relation.OTHER.value
+        try:
+            read.append(read_person(texts, today, index))
+        except ValidationError as exc:
+            problems += exc.problems
+            read.append({})
+    codes: dict[str, int] = {}
+    for index, values in enumerate(read):
+        code = values.get("personal_identity_code")
+        if code and code in codes:
+            problems.append(Problem("personal_identity_code",
+                                    _("The same identity code is given to two members of the household."), index))
+        elif code:
+            codes[code] = index
+    if problems:
+        raise ValidationError.of(problems)
+    return read
+
+
+def register_household(db: Database, actor: Actor, members: Sequence[Mapping[str, str]],
+                       today: date | None = None) -> list[int]:
+    """Register a household: the main person first, then the others; returns their numbers.
+
+    A member who is registered already is refused by name, and nothing is saved.
+    """
+    require_role(actor, Role.DESK)
+    today = today or date.today()
+    read = read_household(members, today)
+    try:
+        with unit_of_work(db, actor) as session:
+            found = registered_already(session, [Candidate.of(values) for values in read])
+            if found:
+                raise refusal(found[0])
+            household = Household(name=read[0]["family_name"])
+            session.add(household)
+            people = []
+            for values in read:
+                values = dict(values)
+                languages = values.pop("languages", ())
+                person = Person(household=household, **values)
+                person.set_languages(languages)
+                status = Status.ARRIVED if isinstance(values.get("arrival_date"), date) and \
+                    values["arrival_date"] <= today else Status.EXPECTED
+                add_status(person, status, values["arrival_date"] if status is Status.ARRIVED else today,
+                           actor.account_id)
+                session.add(person)
+                people.append(person)
+            session.flush()
+            return [person.id for person in people]
+    except DuplicateError as exc:
+        raise _named(db, actor, [Candidate.of(values) for values in read], exc) from exc
+
+
+def _named(db: Database, actor: Actor, candidates: list[Candidate], error: DuplicateError) -> DuplicateError:
+    """A unique constraint's refusal (another desk was faster) as a refusal naming the person there."""
+    if error.field != "personal_identity_code":
+        return error
+    with unit_of_work(db, actor) as session:
+        found = [m for m in registered_already(session, candidates) if m.by_code]
+    return refusal(found[0]) if found else error
+
+
+def update_person(db: Database, actor: Actor, person_id: int, version: int, texts: Mapping[str, str],
+                  today: date | None = None) -> int:
+    """Save the typed fields of one person over the version the worker loaded; returns the new version.
+
+    A save over another desk's change is a ConflictError: the worker then sees both versions.
+    """
+    require_role(actor, Role.DESK)
+    check_person_id(person_id)
+    unknown = set(texts) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    values = read_person(texts, today or date.today())
+    try:
+        with unit_of_work(db, actor) as session:
+            person = load_person(session, person_id, version)
+            code = values.get("personal_identity_code")
+            if code and code != person.personal_identity_code:
+                other = session.scalar(select(Person.id).where(Person.personal_identity_code == code))
+                if other is not None:
+                    match = registered_already(session, [Candidate(personal_identity_code=code)])
+                    raise refusal(match[0])
+            for name, value in values.items():
+                if name == "languages":
+                    person.set_languages(value)
+                elif getattr(person, name) != value:
+                    setattr(person, name, value)
+            session.flush()
+            return person.version
+    except DuplicateError as exc:
+        raise _named(db, actor, [Candidate(personal_identity_code=values.get("personal_identity_code"))],
+                     exc) from exc
