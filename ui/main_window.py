@@ -24,7 +24,7 @@ from ui.hub import Hub
 from ui.language import _, ngettext
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
-from welcomedesk.errors import KnownError
+from welcomedesk.errors import ConflictError, DuplicateError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.setup import Profile, municipality_names
@@ -33,6 +33,7 @@ from welcomedesk.services.setup import Profile, municipality_names
 NAVIGATION = (("newcomers", N_("Newcomers")),)
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 WALK_IN_SHORTCUT = "Ctrl+K"
+REGISTER_SHORTCUT = "Ctrl+N"
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
 
         self.newcomers = NewcomersPage(desk, hub, municipality_names(profile))
-        self.person = PersonPage(hub)
+        self.person = PersonPage(hub, municipality_names(profile))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.newcomers)
         self.stack.addWidget(self.person)
@@ -106,9 +107,12 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(lambda _row: self.show_list())
         self.newcomers.person_opened.connect(self.open_person)
         self.newcomers.import_requested.connect(self.import_list)
+        self.newcomers.register_requested.connect(self.register)
+        QShortcut(QKeySequence(REGISTER_SHORTCUT), self, activated=self.register)
         self.person.person_opened.connect(self.open_person)
         self.person.back_requested.connect(self.show_list)
         self.person.status_change_requested.connect(self.change_status)
+        self.person.save_requested.connect(self.save_person)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -151,6 +155,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Anonymous contact saved: {count} today.").format(count=form.today),
                                          8000)
 
+    def register(self) -> None:
+        """The registration wizard; the list then shows the household registered."""
+        from ui.registration import RegistrationDialog
+
+        form = RegistrationDialog(self.desk, self.hub, self)
+        result = form.exec()
+        self.activateWindow()
+        if result == RegistrationDialog.OPEN_EXISTING and form.existing is not None:
+            self.open_person(form.existing.person_id)
+        elif form.registered:
+            count = len(form.registered)
+            self.newcomers.show_household(form.members()[0]["family_name"])
+            self.statusBar().showMessage(ngettext("Registered {count} person.", "Registered {count} people.",
+                                                  count).format(count=count), 8000)
+
     def import_list(self) -> None:
         """A recruiter's list: choose, check, import; then the list shows who came in."""
         from ui.import_dialog import ImportDialog
@@ -175,6 +194,45 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         if form.saved is not None:
             self.open_person(detail.row.id)
+
+    def save_person(self, changed: dict[str, str]) -> None:
+        """Save the person page's edit over the version it loaded; another desk's save first shows both."""
+        from ui.conflict import ConflictDialog
+
+        detail = self.person.detail
+        if detail is None:
+            return
+        try:
+            self.desk.save_person(detail.row.id, detail.version, changed)
+        except ValidationError as exc:
+            self.person.show_problems(exc.problems)
+            return
+        except DuplicateError as exc:
+            self.person.show_problems((Problem(exc.field, exc.message),))
+            return
+        except ConflictError:
+            try:
+                theirs = self.desk.person(detail.row.id)
+            except KnownError as exc:
+                dialogs.known_error(self, exc)
+                return
+            form = ConflictDialog(theirs, changed, self)
+            form.exec()
+            form.deleteLater()
+            if form.choice == ConflictDialog.THEIRS:
+                self.person.show_person(theirs)
+            elif form.choice == ConflictDialog.MINE:
+                # The worker saw the other version and chose their own changes: saved over it, these fields only.
+                self.person.detail = theirs
+                self.save_person(changed)
+            else:
+                self.person.edit_message.setText(_("Not saved: someone else saved this person meanwhile."))
+            return
+        except KnownError as exc:
+            dialogs.known_error(self, exc)
+            return
+        self.open_person(detail.row.id)
+        self.statusBar().showMessage(_("Saved."), 5000)
 
     def open_person(self, person_id: int) -> None:
         """Show one newcomer with their household."""

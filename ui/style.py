@@ -42,6 +42,10 @@ QMainWindow, QDialog {{ background: white; }}
 #navigation QListWidget::item {{ padding: 10px 14px; border-radius: 4px; margin: 2px 8px; }}
 #navigation QListWidget::item:selected {{ background: {ACCENT}; color: white; }}
 #navigation QListWidget::item:hover:!selected {{ background: #e3e9f0; }}
+#wizardSteps {{ background: {SURFACE}; border: none; outline: 0; }}
+#wizardSteps::item {{ padding: 8px 12px; border-radius: 4px; margin: 2px 4px; }}
+#wizardSteps::item:selected {{ background: {ACCENT}; color: white; }}
+[invalid="true"] {{ border: 1px solid {ERROR}; }}
 #appTitle {{ font-size: @app; font-weight: 600; color: {ACCENT_DARK}; padding: 16px 16px 2px 16px; }}
 #servicePoint {{ color: {MUTED}; padding: 0 16px 12px 16px; }}
 #pageTitle {{ font-size: @title; font-weight: 600; }}

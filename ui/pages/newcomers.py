@@ -64,6 +64,7 @@ class NewcomersPage(QWidget):
 
     person_opened = Signal(int)
     import_requested = Signal()
+    register_requested = Signal()
 
     def __init__(self, desk: Desk, hub: Hub, municipality_names: dict[str, str]) -> None:
         super().__init__()
@@ -109,9 +110,13 @@ class NewcomersPage(QWidget):
         layout.setSpacing(12)
         self.import_button = QPushButton(objectName="importButton")
         self.import_button.clicked.connect(self.import_requested)
+        self.register_button = QPushButton(objectName="registerButton")
+        self.register_button.setProperty("primary", True)
+        self.register_button.clicked.connect(self.register_requested)
         top = QHBoxLayout()
         top.addLayout(heading, 1)
         top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -135,6 +140,9 @@ class NewcomersPage(QWidget):
         self.title.setText(_("Newcomers"))
         self.import_button.setText(_("Import a list…"))
         self.import_button.setAccessibleName(_("Import a list of newcomers from a file"))
+        self.register_button.setText(_("Register a newcomer…"))
+        self.register_button.setAccessibleName(_("Register a newcomer and their household"))
+        self.register_button.setToolTip("Ctrl+N")
         self.search.setPlaceholderText(_("Search by name or personal identity code (Ctrl+F)"))
         self.search.setAccessibleName(_("Search newcomers"))
         self.status.setAccessibleName(_("Status filter"))
@@ -189,6 +197,14 @@ class NewcomersPage(QWidget):
         self._update_count()
         if self.model.total:
             self.table.selectRow(0)
+
+    def show_household(self, family_name: str) -> None:
+        """The list searched for a family just registered, every status and period shown."""
+        self.status.setCurrentIndex(0)
+        self.period.setCurrentIndex(0)
+        self.search.setText(family_name)
+        self.apply_query()
+        self.table.setFocus()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,4 +1,4 @@
-"""One newcomer with their household (read-only here)."""
+"""One newcomer with their household; Edit turns the details into the registration's fields."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,11 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import dialogs, forms
+from ui.field_editors import FieldForm
 from ui.fonts import missing_script
 from ui.hub import Hub
 from ui.language import _, words
 from ui.style import status_colour
+from welcomedesk.errors import Problem
 from welcomedesk.i18n import N_
+from welcomedesk.person_fields import SECTIONS
 from welcomedesk.presentation.labels import date_text, relation_label, status_label
 from welcomedesk.presentation.person import SECTION_TITLES, person_sections, status_history_lines
 from welcomedesk.services.newcomers import PersonDetail
@@ -37,9 +42,12 @@ class PersonPage(QWidget):
     back_requested = Signal()
     person_opened = Signal(int)
     status_change_requested = Signal()
+    save_requested = Signal(dict)  # the fields the worker changed, as typed
 
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, municipalities: dict[str, str] | None = None) -> None:
         super().__init__()
+        self.municipalities = municipalities or {}
+        self._loaded: dict[str, str] = {}
         self.setObjectName("personPage")
         self.detail: PersonDetail | None = None
         self.back = QPushButton(objectName="backButton")
@@ -69,9 +77,12 @@ class PersonPage(QWidget):
         self.members.activated.connect(self._open_member)
         self.members.cellDoubleClicked.connect(lambda row, _col: self._open_member_row(row))
 
+        self.edit = QPushButton(objectName="editPerson")
+        self.edit.clicked.connect(self.start_editing)
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addStretch(1)
+        top.addWidget(self.edit)
         heading = QHBoxLayout()
         names = QVBoxLayout()
         names.addWidget(self.name)
@@ -79,7 +90,9 @@ class PersonPage(QWidget):
         heading.addLayout(names, 1)
         heading.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
 
-        columns = QHBoxLayout()
+        self.cards = QWidget()
+        columns = QHBoxLayout(self.cards)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(24)
         for title, form in zip(self.section_titles, self.forms, strict=True):
             card = QFrame(objectName="card")
@@ -100,7 +113,8 @@ class PersonPage(QWidget):
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addLayout(heading)
-        layout.addLayout(columns)
+        layout.addWidget(self.cards)
+        layout.addWidget(self._editing_area())
         history_heading = QHBoxLayout()
         history_heading.addWidget(self.history_title)
         history_heading.addStretch(1)
@@ -122,15 +136,120 @@ class PersonPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.back.clicked.connect(self.back_requested)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_requested.emit)
-        QShortcut(QKeySequence.StandardKey.Back, self, activated=self.back_requested.emit)
+        self.back.clicked.connect(self._leave)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._escape)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.start_editing)
+        QShortcut(QKeySequence.StandardKey.Back, self, activated=self._leave)
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
 
+    def _editing_area(self) -> QWidget:
+        """The details as fields, section by section, with Save and Cancel: hidden until Edit."""
+        self.editing_area = QWidget(objectName="editingArea")
+        grid = QGridLayout(self.editing_area)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(16)
+        self.edit_titles: list[QLabel] = []
+        self.edit_forms: list[FieldForm] = []
+        for i, section in enumerate(SECTION_TITLES):
+            card = QFrame(objectName="card")
+            box = QVBoxLayout(card)
+            box.setContentsMargins(16, 12, 16, 12)
+            title = QLabel(objectName="sectionTitle")
+            form = FieldForm(SECTIONS[section], self.municipalities)
+            box.addWidget(title)
+            box.addWidget(form)
+            box.addStretch(1)
+            grid.addWidget(card, i // 2, i % 2)
+            self.edit_titles.append(title)
+            self.edit_forms.append(form)
+        self.edit_message = forms.refusal_line()
+        self.save = QPushButton(objectName="savePerson")
+        self.save.setProperty("primary", True)
+        self.cancel_edit = QPushButton(objectName="cancelEdit")
+        self.save.clicked.connect(self._save)
+        self.cancel_edit.clicked.connect(self.stop_editing)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_message, 1)
+        buttons.addWidget(self.save)
+        buttons.addWidget(self.cancel_edit)
+        grid.addLayout(buttons, 2, 0, 1, 2)
+        self.editing_area.hide()
+        QShortcut(QKeySequence("Ctrl+S"), self.editing_area, activated=self._save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return self.editing_area
+
+    @property
+    def editing(self) -> bool:
+        return not self.editing_area.isHidden()
+
+    def start_editing(self) -> None:
+        """Every field of the person as the registration has it, filled with what is saved."""
+        if self.detail is None:
+            return
+        values = {name: self.detail.value(name) for form in self.edit_forms for name in form.editors}
+        for form in self.edit_forms:
+            form.set_values(values)
+            for name in form.editors:
+                form.show_reason(name, "")
+        self._loaded = self.texts()
+        self.edit_message.setText("")
+        self.cards.hide()
+        self.editing_area.show()
+        self.edit.setEnabled(False)
+        self.change_status.setEnabled(False)
+        next(iter(self.edit_forms[0].editors.values())).widget.setFocus()
+
+    def stop_editing(self) -> None:
+        """Back to the details as saved; typed changes are dropped."""
+        self.editing_area.hide()
+        self.cards.show()
+        self.edit.setEnabled(True)
+        self.change_status.setEnabled(True)
+        self.edit.setFocus()
+
+    def texts(self) -> dict[str, str]:
+        """Every field's text in edit mode."""
+        typed: dict[str, str] = {}
+        for form in self.edit_forms:
+            typed.update(form.texts())
+        return typed
+
+    def changed(self) -> dict[str, str]:
+        """The fields the worker changed (a changed identity code brings the birth date to check it by)."""
+        typed = self.texts()
+        changed = {name: text for name, text in typed.items() if text != self._loaded.get(name)}
+        if "personal_identity_code" in changed:
+            changed["date_of_birth"] = typed["date_of_birth"]
+        return changed
+
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        """The core's reasons beside their fields; the cursor to the first."""
+        shown = [name for form in self.edit_forms for name in form.show_problems(problems)]
+        general = [p.message for p in problems if p.field not in shown]
+        self.edit_message.setText("\n".join(_(m) for m in general))
+        first = next((form.first_invalid() for form in self.edit_forms if form.first_invalid()), None)
+        if first is not None:
+            first.setFocus()
+
+    def _save(self) -> None:
+        if not self.editing:
+            return
+        bad = [name for form in self.edit_forms for name in form.check_all()]
+        if bad:
+            self.edit_message.setText(_("Correct the fields marked in red, then save."))
+            return
+        changed = self.changed()
+        if not changed:
+            self.stop_editing()
+            return
+        self.save_requested.emit(changed)
+
     def show_person(self, detail: PersonDetail) -> None:
-        """Fill the page with ``detail``."""
+        """Fill the page with ``detail`` (leaving edit mode)."""
         self.detail = detail
+        self.stop_editing()
         self.retranslate()
         self.back.setFocus()
 
@@ -144,6 +263,15 @@ class PersonPage(QWidget):
         self.change_status.setText(_("Change the status…"))
         self.change_status.setAccessibleName(_("Change the status"))
         self.household_title.setText(_("Household"))
+        self.edit.setText(_("Edit"))
+        self.edit.setAccessibleName(_("Edit this person's details"))
+        self.edit.setToolTip("Ctrl+E")
+        self.save.setText(_("Save"))
+        self.save.setToolTip("Ctrl+S")
+        self.cancel_edit.setText(_("Cancel"))
+        for label, title, edit_form in zip(self.edit_titles, SECTION_TITLES.values(), self.edit_forms, strict=True):
+            label.setText(_(title))
+            edit_form.retranslate()  # what was typed stays
         self.members.setAccessibleName(_("Household members"))
         self.members.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
         detail = self.detail
@@ -192,6 +320,25 @@ class PersonPage(QWidget):
         self.members.setFixedHeight(self.members.horizontalHeader().height() + 6
                                     + sum(self.members.rowHeight(i) for i in range(len(detail.members))))
 
+    def may_leave(self) -> bool:
+        """Whether the page may show something else: typed changes are dropped only when the worker says so."""
+        if self.editing and self.changed() and not dialogs.ask(
+                self, _("Unsaved changes"), _("Your changes to this person are not saved. Drop them?")):
+            return False
+        self.stop_editing()
+        return True
+
+    def _leave(self) -> None:
+        if self.may_leave():
+            self.back_requested.emit()
+
+    def _escape(self) -> None:
+        # Escape leaves edit mode first (a second Escape goes back to the list).
+        if self.editing:
+            self.may_leave()
+        else:
+            self.back_requested.emit()
+
     def _open_member(self, index: object) -> None:
         self._open_member_row(self.members.currentRow())
 
@@ -199,5 +346,5 @@ class PersonPage(QWidget):
         item = self.members.item(row, 0)
         if item is not None and self.detail is not None:
             member_id = int(item.data(Qt.ItemDataRole.UserRole))
-            if member_id != self.detail.row.id:
+            if member_id != self.detail.row.id and self.may_leave():
                 self.person_opened.emit(member_id)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
-from welcomedesk.db.session import Database, unit_of_work
+from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import DuplicateError
 from welcomedesk.i18n import _
 from welcomedesk.model import Person
@@ -86,7 +86,10 @@ def registered_already(session: Session, candidates: Sequence[Candidate]) -> lis
 def find_registered(db: Database, actor: Actor, candidates: Sequence[Candidate]) -> list[Registered]:
     """``registered_already`` in a unit of work of its own: for a form asking while the worker types."""
     with unit_of_work(db, actor) as session:
-        return registered_already(session, candidates)
+        found = registered_already(session, candidates)
+        # A look at who exists is a search of people: audited, by its fields, never its values.
+        record(session, "search", "person", fields="duplicates")
+        return found
 
 
 def refusal(match: Registered) -> DuplicateError:

@@ -32,6 +32,8 @@ from welcomedesk.services.status import add_status
 # What the household's other members share with the main person unless typed otherwise.
 SHARED = ("street_address", "postal_code", "post_office", "municipality_code", "arrival_date", "languages",
           "mother_tongue", "privacy_notice_date", "privacy_notice_language", "privacy_notice_version")
+# The privacy notice handed out now: its version is recorded with each person it was given to.
+CURRENT_PRIVACY_NOTICE = "2026-1"
 # Permits without an end date: a permanent one, and the registrations of EU and Nordic citizens.
 _NO_EXPIRY = frozenset({PermitType.PERMANENT, PermitType.EU, PermitType.NORDIC})
 

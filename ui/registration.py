@@ -1,0 +1,586 @@
+"""The registration wizard: a household registered at the desk, step by step, with the keyboard alone.
+
+Steps: the main person, contact and languages, arrival and work, the household, the privacy
+notice, and a summary. Each field says why it does not hold as the worker types; Finish says
+what is still missing. A person already registered is found while the names and the birth date
+are typed, and offered to open instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs, forms
+from ui.field_editors import FieldEditor, FieldForm, mark
+from ui.hub import Hub
+from ui.language import _, ngettext, words
+from welcomedesk.codes import Relation
+from welcomedesk.errors import DuplicateError, KnownError, Problem, ValidationError
+from welcomedesk.i18n import N_
+from welcomedesk.identity import format_date
+from welcomedesk.occupations import match_occupation
+from welcomedesk.person_fields import FIELD, SECTIONS, Section
+from welcomedesk.presentation.labels import date_text
+from welcomedesk.services.desk import Desk
+from welcomedesk.services.duplicates import Candidate, Registered
+from welcomedesk.services.registration import CURRENT_PRIVACY_NOTICE
+
+# (key, title, the section whose fields the step holds)
+STEPS: tuple[tuple[str, str, Section | None], ...] = (
+    ("person", N_("Person"), Section.PERSONAL),
+    ("contact", N_("Contact and languages"), Section.CONTACT),
+    ("arrival", N_("Arrival and work"), Section.ARRIVAL),
+    ("household", N_("Household"), None),
+    ("privacy", N_("Privacy notice"), Section.PRIVACY),
+    ("summary", N_("Summary"), None),
+)
+MEMBER_FIELDS = ("relation", "given_names", "family_name", "date_of_birth", "sex", "nationality",
+                 "personal_identity_code")
+REMOVE_WIDTH = 110
+_IDENTIFYING = frozenset({"given_names", "family_name", "date_of_birth", "personal_identity_code"})
+
+
+class MemberRow(QWidget):
+    """One more member of the household in one row: relation, names, birth, sex, nationality, code."""
+
+    def __init__(self, relation: Relation, municipalities: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editors = {name: FieldEditor(FIELD[name], municipalities, self) for name in MEMBER_FIELDS}
+        self.editors["relation"].set_text(relation.value)
+        self.remove = QPushButton(objectName="removeMember")
+        self.remove.setFixedWidth(REMOVE_WIDTH)
+        self.remove.setAutoDefault(False)
+        self.error = forms.refusal_line("memberError")
+        self.error.hide()
+        self._reasons: dict[str, str] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        for column, name in enumerate(MEMBER_FIELDS):
+            grid.addWidget(self.editors[name].widget, 0, column)
+        grid.addWidget(self.remove, 0, len(MEMBER_FIELDS))
+        grid.addWidget(self.error, 1, 0, 1, len(MEMBER_FIELDS) + 1)
+        for column, stretch in enumerate((2, 3, 3, 2, 2, 3, 3)):
+            grid.setColumnStretch(column, stretch)
+        self.retranslate()
+
+    def texts(self) -> dict[str, str]:
+        return {name: editor.text() for name, editor in self.editors.items()}
+
+    def check(self) -> dict[str, str]:
+        """Read every field as the core does; show and return the reasons by field."""
+        reasons = {}
+        for name, editor in self.editors.items():
+            try:
+                FIELD[name].parse(editor.text())
+            except ValidationError as exc:
+                reasons[name] = exc.problems[0].message
+        self.show_reasons(reasons)
+        return reasons
+
+    def show_reasons(self, reasons: dict[str, str]) -> None:
+        self._reasons = reasons
+        self.error.setText("\n".join(f"{_(FIELD[name].label)}: {_(message)}" for name, message in reasons.items()))
+        self.error.setVisible(bool(reasons))
+        for name, editor in self.editors.items():
+            mark(editor.widget, name in reasons)
+
+    def retranslate(self) -> None:
+        for name, editor in self.editors.items():
+            editor.retranslate()
+            editor.widget.setAccessibleName(_(FIELD[name].label))
+            editor.widget.setToolTip(_(FIELD[name].label))
+        self.remove.setText(_("Remove"))
+        self.remove.setAccessibleName(_("Remove this member"))
+        self.show_reasons(self._reasons)
+
+
+class RegistrationDialog(QDialog):
+    """A household registered in six steps; ``registered`` holds the new people's numbers."""
+
+    OPEN_EXISTING = 2  # the dialog's result when the worker chose to open a registered person instead
+
+    def __init__(self, desk: Desk, hub: Hub | None = None, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.today = today or date.today()
+        self.registered: list[int] = []
+        self.existing: Registered | None = None
+        self.setObjectName("registrationDialog")
+        self.resize(1100, 680)
+        municipalities = desk.municipality_names()
+        self.municipalities = municipalities
+
+        self.title = QLabel(objectName="pageTitle")
+        self.steps = QListWidget(objectName="wizardSteps")
+        self.steps.setFixedWidth(220)
+        for _step in STEPS:
+            self.steps.addItem("")
+        self.pages = QStackedWidget()
+        self.forms: dict[str, FieldForm] = {}
+        self.step_titles: list[QLabel] = []
+        self.step_hints: list[QLabel] = []
+        for key, _title, section in STEPS:
+            page = QWidget(objectName="pageContent")
+            page.setProperty("step", key)
+            box = QVBoxLayout(page)
+            box.setContentsMargins(0, 0, 0, 0)
+            heading = QLabel(objectName="sectionTitle")
+            hint = QLabel(objectName="muted")
+            hint.setWordWrap(True)
+            self.step_titles.append(heading)
+            self.step_hints.append(hint)
+            box.addWidget(heading)
+            box.addWidget(hint)
+            if section is not None:
+                form = FieldForm(SECTIONS[section], municipalities)
+                form.edited.connect(self._edited)
+                self.forms[key] = form
+                if key == "privacy":
+                    self.notice_given: QCheckBox = QCheckBox(objectName="noticeGiven")
+                    self.notice_given.toggled.connect(self._notice_given)
+                    box.addWidget(self.notice_given)
+                box.addWidget(form)
+            elif key == "household":
+                box.addWidget(self._household_step())
+            else:
+                self.summary = QLabel(objectName="summary")
+                self.summary.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
+                self.summary.setWordWrap(True)
+                self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                box.addWidget(self.summary)
+            box.addStretch(1)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.pages.addWidget(scroll)
+
+        self.duplicate = QFrame(objectName="duplicateBanner")
+        self.duplicate.setStyleSheet("#duplicateBanner { background: #fff4e5; border: 1px solid #e0a040; "
+                                     "border-radius: 4px; }")
+        self.duplicate_text = QLabel(objectName="duplicateText")
+        self.duplicate_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.duplicate_text.setWordWrap(True)
+        self.open_existing = QPushButton(objectName="openExisting")
+        self.open_existing.clicked.connect(self._open_existing)
+        banner = QHBoxLayout(self.duplicate)
+        banner.setContentsMargins(12, 8, 12, 8)
+        banner.addWidget(self.duplicate_text, 1)
+        banner.addWidget(self.open_existing)
+        self.duplicate.hide()
+
+        self.missing_line = QLabel(objectName="missing")
+        self.missing_line.setWordWrap(True)
+        self.back = QPushButton(objectName="backStep")
+        self.next = QPushButton(objectName="nextStep")
+        self.finish: QPushButton = QPushButton(objectName="finish")
+        self.finish.setProperty("primary", True)
+        self.cancel = QPushButton(objectName="cancel")
+        self.back.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
+        self.next.clicked.connect(lambda: self.go(self.pages.currentIndex() + 1))
+        self.finish.clicked.connect(self.register)
+        self.cancel.clicked.connect(self.reject)
+        for button in (self.back, self.next, self.finish, self.cancel):
+            button.setAutoDefault(False)
+        self.next.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.missing_line, 1)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        buttons.addWidget(self.finish)
+        buttons.addWidget(self.cancel)
+
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addWidget(self.steps)
+        body.addWidget(self.pages, 1)
+        layout = forms.frame(self, spacing=12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.duplicate)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+
+        self.steps.currentRowChanged.connect(self.go)
+        # Page Down and Page Up move between steps from any field, Ctrl+Return finishes.
+        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, activated=lambda: self.go(self.pages.currentIndex() + 1))
+        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, activated=lambda: self.go(self.pages.currentIndex() - 1))
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.register)
+        self._duplicate_timer = QTimer(self, singleShot=True, interval=500)
+        self._duplicate_timer.timeout.connect(self.look_for_registered)
+        self._missing_timer = QTimer(self, singleShot=True, interval=200)
+        self._missing_timer.timeout.connect(self._update_missing)
+        self._group_chosen = False
+        self.forms["arrival"].editors["occupation"].edited.connect(self._match_occupation)
+        self.forms["arrival"].editors["occupation_group"].edited.connect(self._group_was_chosen)
+        self.forms["contact"].editors["languages"].edited.connect(self._offer_notice_language)
+        if hub is not None:
+            hub.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
+        self.go(0)
+
+    # -- the household step
+    def _household_step(self) -> QWidget:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.member_headers = [QLabel(objectName="detailLabel") for _name in MEMBER_FIELDS]
+        header = QGridLayout()
+        header.setHorizontalSpacing(6)
+        for column, label in enumerate(self.member_headers):
+            header.addWidget(label, 0, column)
+        for column, stretch in enumerate((2, 3, 3, 2, 2, 3, 3)):
+            header.setColumnStretch(column, stretch)
+        header.setColumnMinimumWidth(len(MEMBER_FIELDS), REMOVE_WIDTH)
+        self.member_rows: list[MemberRow] = []
+        self.member_box = QVBoxLayout()
+        self.member_box.setSpacing(6)
+        self.no_members = QLabel(objectName="muted")
+        self.add_spouse: QPushButton = QPushButton(objectName="addSpouse")
+        self.add_child: QPushButton = QPushButton(objectName="addChild")
+        self.add_other: QPushButton = QPushButton(objectName="addOther")
+        self.add_spouse.clicked.connect(lambda: self.add_member(Relation.SPOUSE))
+        self.add_child.clicked.connect(lambda: self.add_member(Relation.CHILD))
+        self.add_other.clicked.connect(lambda: self.add_member(Relation.OTHER))
+        adds = QHBoxLayout()
+        for button in (self.add_spouse, self.add_child, self.add_other):
+            button.setAutoDefault(False)
+            adds.addWidget(button)
+        adds.addStretch(1)
+        box.addLayout(header)
+        box.addWidget(self.no_members)
+        box.addLayout(self.member_box)
+        box.addLayout(adds)
+        return holder
+
+    def add_member(self, relation: Relation) -> MemberRow:
+        """A new row for a member, with the main person's family name and nationality to start from."""
+        row = MemberRow(relation, self.municipalities)
+        main = self.forms["person"].editors
+        row.editors["family_name"].set_text(main["family_name"].text())
+        row.editors["nationality"].set_text(main["nationality"].text())
+        for name, editor in row.editors.items():
+            editor.edited.connect(lambda name=name, row=row: self._member_edited(row, name))
+        row.remove.clicked.connect(lambda: self.remove_member(row))
+        self.member_rows.append(row)
+        self.member_box.addWidget(row)
+        self.no_members.hide()
+        row.editors["given_names"].widget.setFocus()
+        self._missing_timer.start()
+        return row
+
+    def remove_member(self, row: MemberRow) -> None:
+        self.member_rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        self.no_members.setVisible(not self.member_rows)
+        self.add_child.setFocus()
+        self._missing_timer.start()
+        self._duplicate_timer.start()
+
+    def _member_edited(self, row: MemberRow, name: str) -> None:
+        if not row.error.isHidden():
+            row.check()
+        if name in _IDENTIFYING:
+            self._duplicate_timer.start()
+        self._missing_timer.start()
+
+    # -- moving between steps
+    def go(self, index: int) -> None:
+        """Show step ``index`` (kept within the steps)."""
+        index = max(0, min(index, len(STEPS) - 1))
+        self.pages.setCurrentIndex(index)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(index)
+        self.steps.blockSignals(False)
+        key = STEPS[index][0]
+        if key == "summary":
+            self._write_summary()
+        self.back.setEnabled(index > 0)
+        self.next.setVisible(index < len(STEPS) - 1)
+        self.next.setDefault(index < len(STEPS) - 1)
+        self.finish.setDefault(index == len(STEPS) - 1)
+        self._update_missing()
+        first = self._first_field(key)
+        if first is not None:
+            first.setFocus()
+
+    def _first_field(self, key: str) -> QWidget | None:
+        if key in self.forms:
+            form = self.forms[key]
+            if key == "privacy" and form.first_invalid() is None:
+                return self.notice_given  # what the worker does here first
+            return form.first_invalid() or next(iter(form.editors.values())).widget
+        if key == "household":
+            if self.member_rows:
+                return self.member_rows[0].editors["given_names"].widget
+            return self.add_spouse
+        return self.finish
+
+    # -- what the fields say
+    def _edited(self, name: str) -> None:
+        if name in _IDENTIFYING:
+            self._duplicate_timer.start()
+        self._missing_timer.start()
+
+    def _match_occupation(self) -> None:
+        # A typed title that clearly names a group fills the group, unless the worker chose one.
+        arrival = self.forms["arrival"].editors
+        if not self._group_chosen:
+            arrival["occupation_group"].set_text(match_occupation(arrival["occupation"].text()) or "")
+
+    def _group_was_chosen(self) -> None:
+        self._group_chosen = True
+
+    def _offer_notice_language(self) -> None:
+        notice = self.forms["privacy"].editors["privacy_notice_language"]
+        if not notice.text():
+            typed = self.forms["contact"].editors["languages"].text().replace(";", ",").split(",")[0].strip()
+            try:
+                codes = FIELD["languages"].parse(typed) if typed else ()
+            except ValidationError:
+                codes = ()
+            if codes:
+                notice.set_text(codes[0])
+
+    def _notice_given(self, given: bool) -> None:
+        privacy = self.forms["privacy"].editors
+        if given:
+            privacy["privacy_notice_date"].set_text(format_date(self.today))
+            privacy["privacy_notice_version"].set_text(CURRENT_PRIVACY_NOTICE)
+            self._offer_notice_language()
+        else:
+            privacy["privacy_notice_date"].set_text("")
+        self._missing_timer.start()
+
+    def members(self) -> list[dict[str, str]]:
+        """What was typed, the main person first, as the core reads it."""
+        main: dict[str, str] = {}
+        for form in self.forms.values():
+            main.update(form.texts())
+        return [main, *(row.texts() for row in self.member_rows)]
+
+    def missing(self) -> list[str]:
+        """What still keeps Finish from registering: each as "step: field", nothing shown beside fields."""
+        found: list[str] = []
+        for key, _title, _section in STEPS:
+            form = self.forms.get(key)
+            if form is not None:
+                for name, editor in form.editors.items():
+                    try:
+                        FIELD[name].parse(editor.text())
+                    except ValidationError:
+                        found.append(f"{_(FIELD[name].label)}")
+                found += [_(FIELD[name].label) for name in form.reasons() if _(FIELD[name].label) not in found]
+            elif key == "household":
+                for row in self.member_rows:
+                    for name, editor in row.editors.items():
+                        try:
+                            FIELD[name].parse(editor.text())
+                        except ValidationError:
+                            found.append(_("{field} of a household member").format(field=_(FIELD[name].label)))
+                            break
+        return list(dict.fromkeys(found))
+
+    def _update_missing(self) -> None:
+        missing = self.missing()
+        if missing:
+            self.missing_line.setText(_("Still missing or to correct: {fields}").format(fields=", ".join(missing)))
+            self.missing_line.setStyleSheet("color: #a4262c;")
+            self.finish.setToolTip(self.missing_line.text())
+        else:
+            people = 1 + len(self.member_rows)
+            self.missing_line.setText(ngettext("Ready to register {count} person.", "Ready to register {count} people.",
+                                          people).format(count=people))
+            self.missing_line.setStyleSheet("color: #107c10;")
+            self.finish.setToolTip("")
+        self.finish.setAccessibleDescription(self.missing_line.text())
+
+    # -- duplicates
+    def candidates(self) -> list[Candidate]:
+        """Who is being registered, as far as it can be read yet."""
+        found = []
+        for texts in self.members():
+            values = {}
+            for name in _IDENTIFYING:
+                try:
+                    values[name] = FIELD[name].parse(texts.get(name, ""))
+                except ValidationError:
+                    values[name] = None
+            found.append(Candidate.of(values))
+        return found
+
+    def look_for_registered(self) -> None:
+        """Ask whether anyone being registered is registered already, and offer to open them."""
+        candidates = self.candidates()
+        if not any(c.personal_identity_code or c.name_key() for c in candidates):
+            self._show_existing(None)
+            return
+        try:
+            found = self.desk.registered(candidates)
+        except KnownError:
+            return  # the check is a help; Finish checks again and says why
+        self._show_existing(found[0] if found else None, len(found))
+
+    def _show_existing(self, match: Registered | None, count: int = 0) -> None:
+        self.existing = match
+        self.duplicate.setVisible(match is not None)
+        if match is None:
+            return
+        born = date_text(match.date_of_birth, words())
+        why = _("the same identity code") if match.by_code else _("the same name and date of birth")
+        person = _("{name} (number {id})").format(name=f"{match.family_name}, {match.given_names}",
+                                                  id=match.person_id)
+        text = _("Already registered: {person}, born {born} ({why}).").format(person=person, born=born or "—",
+                                                                             why=why)
+        if count > 1:
+            text += " " + ngettext("{count} more match.", "{count} more matches.", count - 1).format(count=count - 1)
+        self.duplicate_text.setText(text)
+
+    def _open_existing(self) -> None:
+        if self.existing is not None:
+            self.done(self.OPEN_EXISTING)
+
+    # -- finishing
+    def register(self) -> None:
+        """Register the household, or show every reason beside its field and go to the first."""
+        shown = self._check_everything()
+        if shown:
+            self._go_to_first_problem()
+            return
+        try:
+            self.registered = self.desk.register(self.members(), self.today)
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            self._go_to_first_problem()
+            return
+        except DuplicateError as exc:
+            self.look_for_registered()
+            if self.existing is None:
+                dialogs.known_error(self, exc)
+            return
+        except KnownError as exc:
+            dialogs.known_error(self, exc)
+            return
+        self.accept()
+
+    def _check_everything(self) -> bool:
+        bad = False
+        for form in self.forms.values():
+            bad = bool(form.check_all()) or bad
+        for row in self.member_rows:
+            bad = bool(row.check()) or bad
+        self._update_missing()
+        return bad
+
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+        for problem in problems:
+            if problem.row:
+                row = self.member_rows[problem.row - 1]
+                row.show_reasons({**row._reasons, (problem.field or "given_names"): problem.message})
+                continue
+            for form in self.forms.values():
+                if form.show_problems([problem]):
+                    break
+        self._update_missing()
+
+    def _go_to_first_problem(self) -> None:
+        for index, (key, _title, _section) in enumerate(STEPS):
+            form = self.forms.get(key)
+            if (form is not None and form.reasons()) or (key == "household" and any(
+                    not row.error.isHidden() for row in self.member_rows)):
+                self.go(index)
+                if key == "household":
+                    row = next(r for r in self.member_rows if not r.error.isHidden())
+                    row.editors[next(iter(row._reasons))].widget.setFocus()
+                return
+
+    # -- words
+    def _write_summary(self) -> None:
+        lines: list[str] = []
+        for key, title, section in STEPS:
+            form = self.forms.get(key)
+            if form is not None and section is not None:
+                lines.append(_(title).upper())
+                for name, editor in form.editors.items():
+                    widget = editor.widget
+                    shown = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+                    if editor.field.kind.name in ("CODE", "OCCUPATION_GROUP") and not editor.text():
+                        shown = ""
+                    lines.append(f"  {_(FIELD[name].label)}: {shown.strip() or '—'}")
+                lines.append("")
+            elif key == "household":
+                lines.append(_(title).upper())
+                if not self.member_rows:
+                    lines.append("  " + _("Only the main person."))
+                for row in self.member_rows:
+                    choice = row.editors["relation"].widget
+                    relation = choice.currentText() if isinstance(choice, QComboBox) else choice.text()
+                    texts = row.texts()
+                    lines.append(f"  {relation}: {texts['family_name']}, {texts['given_names']}"
+                                 f" — {texts['date_of_birth'] or '—'}")
+                lines.append("")
+        self.summary.setText("\n".join(lines))
+
+    def retranslate(self) -> None:
+        """Every text in the current language; what was typed stays."""
+        self.setWindowTitle(_("Register a newcomer"))
+        self.title.setText(_("Register a newcomer"))
+        hints = {
+            "person": _("Names as in the passport. The identity code can be added later."),
+            "contact": _("Countries and languages can be typed by name; the first language is the one papers are "
+                         "printed in."),
+            "arrival": _("The arrival may be expected or already happened. A typed occupation fills its group "
+                         "where it is clear."),
+            "household": _("Add the spouse, the children and anyone else who moves in with them. They share the "
+                           "address, the arrival and the languages unless told otherwise."),
+            "privacy": _("Record that the privacy notice was given, in which language and which version."),
+            "summary": _("Check what will be saved. Finish registers everyone; nothing is saved before."),
+        }
+        for i, (key, title, _section) in enumerate(STEPS):
+            self.steps.item(i).setText(f"{i + 1}. {_(title)}")
+            self.step_titles[i].setText(_(title))
+            self.step_hints[i].setText(hints[key])
+        self.steps.setAccessibleName(_("Steps"))
+        for form in self.forms.values():
+            form.retranslate()
+        for label, name in zip(self.member_headers, MEMBER_FIELDS, strict=True):
+            label.setText(_(FIELD[name].label))
+        for row in self.member_rows:
+            row.retranslate()
+        self.no_members.setText(_("No one else yet."))
+        self.add_spouse.setText(_("Add a spouse"))
+        self.add_child.setText(_("Add a child"))
+        self.add_other.setText(_("Add someone else"))
+        self.notice_given.setText(_("The privacy notice was given now"))
+        self.open_existing.setText(_("Open this person"))
+        self.back.setText(_("Back"))
+        self.next.setText(_("Next"))
+        self.finish.setText(_("Finish"))
+        self.cancel.setText(_("Cancel"))
+        if self.existing is not None:
+            self._show_existing(self.existing)
+        if STEPS[self.pages.currentIndex()][0] == "summary":
+            self._write_summary()
+        self._update_missing()
+
