@@ -55,6 +55,11 @@ class FieldEditor(QObject):
                 line.setMaxLength(max(field.max_length * 4, 64))
             self.widget = line
         self.widget.setObjectName(f"field_{field.name}")
+        if isinstance(self.widget, QComboBox):
+            # A list of 250 countries must not make the field 250 characters wide.
+            self.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.widget.setMinimumContentsLength(8)
+        self.widget.setMinimumWidth(80)
         self._fill_choices()
         if isinstance(self.widget, QLineEdit):
             self.widget.textEdited.connect(lambda _t: self.edited.emit())
