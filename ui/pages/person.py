@@ -114,7 +114,13 @@ class PersonPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(heading)
         layout.addWidget(self.cards)
-        layout.addWidget(self._editing_area())
+        # The edit mode's fields are made at the first Edit: hundreds of countries and languages in
+        # choice lists would otherwise slow every start of the app.
+        self.editing_area: QWidget | None = None
+        self.edit_forms: list[FieldForm] = []
+        self._edit_slot = QVBoxLayout()
+        self._edit_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._edit_slot)
         history_heading = QHBoxLayout()
         history_heading.addWidget(self.history_title)
         history_heading.addStretch(1)
@@ -144,14 +150,16 @@ class PersonPage(QWidget):
         self.retranslate()
 
     def _editing_area(self) -> QWidget:
-        """The details as fields, section by section, with Save and Cancel: hidden until Edit."""
-        self.editing_area = QWidget(objectName="editingArea")
-        grid = QGridLayout(self.editing_area)
+        """The details as fields, section by section, with Save and Cancel: made at the first Edit."""
+        if self.editing_area is not None:
+            return self.editing_area
+        area = QWidget(objectName="editingArea")
+        self.editing_area = area
+        grid = QGridLayout(area)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(16)
         self.edit_titles: list[QLabel] = []
-        self.edit_forms: list[FieldForm] = []
         for i, section in enumerate(SECTION_TITLES):
             card = QFrame(objectName="card")
             box = QVBoxLayout(card)
@@ -175,19 +183,22 @@ class PersonPage(QWidget):
         buttons.addWidget(self.save)
         buttons.addWidget(self.cancel_edit)
         grid.addLayout(buttons, 2, 0, 1, 2)
-        self.editing_area.hide()
-        QShortcut(QKeySequence("Ctrl+S"), self.editing_area, activated=self._save,
+        area.hide()
+        QShortcut(QKeySequence("Ctrl+S"), area, activated=self._save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        return self.editing_area
+        self._edit_slot.addWidget(area)
+        self._retranslate_editing()
+        return area
 
     @property
     def editing(self) -> bool:
-        return not self.editing_area.isHidden()
+        return self.editing_area is not None and not self.editing_area.isHidden()
 
     def start_editing(self) -> None:
         """Every field of the person as the registration has it, filled with what is saved."""
         if self.detail is None:
             return
+        area = self._editing_area()
         values = {name: self.detail.value(name) for form in self.edit_forms for name in form.editors}
         for form in self.edit_forms:
             form.set_values(values)
@@ -196,14 +207,15 @@ class PersonPage(QWidget):
         self._loaded = self.texts()
         self.edit_message.setText("")
         self.cards.hide()
-        self.editing_area.show()
+        area.show()
         self.edit.setEnabled(False)
         self.change_status.setEnabled(False)
         next(iter(self.edit_forms[0].editors.values())).widget.setFocus()
 
     def stop_editing(self) -> None:
         """Back to the details as saved; typed changes are dropped."""
-        self.editing_area.hide()
+        if self.editing_area is not None:
+            self.editing_area.hide()
         self.cards.show()
         self.edit.setEnabled(True)
         self.change_status.setEnabled(True)
@@ -266,12 +278,7 @@ class PersonPage(QWidget):
         self.edit.setText(_("Edit"))
         self.edit.setAccessibleName(_("Edit this person's details"))
         self.edit.setToolTip("Ctrl+E")
-        self.save.setText(_("Save"))
-        self.save.setToolTip("Ctrl+S")
-        self.cancel_edit.setText(_("Cancel"))
-        for label, title, edit_form in zip(self.edit_titles, SECTION_TITLES.values(), self.edit_forms, strict=True):
-            label.setText(_(title))
-            edit_form.retranslate()  # what was typed stays
+        self._retranslate_editing()
         self.members.setAccessibleName(_("Household members"))
         self.members.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
         detail = self.detail
@@ -331,6 +338,16 @@ class PersonPage(QWidget):
     def _leave(self) -> None:
         if self.may_leave():
             self.back_requested.emit()
+
+    def _retranslate_editing(self) -> None:
+        if self.editing_area is None:
+            return
+        self.save.setText(_("Save"))
+        self.save.setToolTip("Ctrl+S")
+        self.cancel_edit.setText(_("Cancel"))
+        for label, title, edit_form in zip(self.edit_titles, SECTION_TITLES.values(), self.edit_forms, strict=True):
+            label.setText(_(title))
+            edit_form.retranslate()  # what was typed stays
 
     def _escape(self) -> None:
         # Escape leaves edit mode first (a second Escape goes back to the list).
