@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ui import forms
 from ui.language import _, words
@@ -20,7 +20,13 @@ from welcomedesk.errors import Problem, ValidationError
 from welcomedesk.identity import format_date
 from welcomedesk.occupations import occupation_groups
 from welcomedesk.person_fields import FIELD, Kind, PersonField
-from welcomedesk.presentation.labels import CODE_LABELS, COMMON_LANGUAGES, country_name, language_name
+from welcomedesk.presentation.labels import (
+    CODE_LABELS,
+    country_choices,
+    language_choices,
+    language_name,
+    municipality_choices,
+)
 from welcomedesk.unreadable import Unreadable
 
 _PLACEHOLDERS = {Kind.DATE: "D.M.YYYY", Kind.IDENTITY_CODE: "DDMMYY-NNNC", Kind.BUSINESS_ID: "NNNNNNN-N",
@@ -40,14 +46,7 @@ class FieldEditor(QObject):
         if field.kind in (Kind.CODE, Kind.OCCUPATION_GROUP):
             self.widget = QComboBox()
         elif field.kind in (Kind.COUNTRY, Kind.LANGUAGE, Kind.MUNICIPALITY):
-            combo = QComboBox()
-            combo.setEditable(True)
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            completer = QCompleter(combo.model(), combo)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            combo.setCompleter(completer)
-            self.widget = combo
+            self.widget = forms.searchable_choice(f"field_{field.name}")
         else:
             line = QLineEdit()
             if field.max_length:
@@ -79,17 +78,11 @@ class FieldEditor(QObject):
             return [("", _("— not given —")),
                     *((code, f"{code} {group.name(language)}") for code, group in occupation_groups().items())]
         if kind is Kind.COUNTRY:
-            territories = words().locale.territories
-            codes = [str(c) for c in territories if len(str(c)) == 2 and str(c).isalpha() and c != "ZZ"]
-            return sorted(((c, country_name(c, words())) for c in codes), key=lambda item: item[1].casefold())
+            return country_choices(words())
         if kind is Kind.LANGUAGE:
-            common = [(c, language_name(c, words())) for c in COMMON_LANGUAGES]
-            others = sorted(((str(c), language_name(str(c), words())) for c in words().locale.languages
-                             if len(str(c)) == 2 and str(c) not in COMMON_LANGUAGES), key=lambda i: i[1].casefold())
-            return common + others
+            return language_choices(words())
         if kind is Kind.MUNICIPALITY:
-            return sorted(((code, f"{name} ({code})") for code, name in self.municipalities.items()),
-                          key=lambda item: item[1].casefold())
+            return municipality_choices(self.municipalities)
         return []
 
     def _fill_choices(self) -> None:
@@ -116,11 +109,14 @@ class FieldEditor(QObject):
             return widget.text()
         if not widget.isEditable():
             return str(widget.currentData() or "")
-        typed = widget.currentText().strip()
-        for i in range(widget.count()):
-            if widget.itemText(i).casefold() == typed.casefold():
-                return str(widget.itemData(i))
-        return typed  # a typed name or code goes to the core as it is
+        # A typed name or code that is not one of the items goes to the core as it is.
+        return forms.typed_choice(widget) or widget.currentText().strip()
+
+    def shown_text(self) -> str:
+        """What the field shows the worker ("" when nothing is given)."""
+        if isinstance(self.widget, QLineEdit):
+            return self.widget.text().strip()
+        return self.widget.currentText().strip() if self.text() else ""
 
     def set_text(self, text: str) -> None:
         """Show ``text`` (a code for a choice); no edit signal."""
@@ -144,18 +140,26 @@ class FieldEditor(QObject):
         self.set_text(as_text(self.field, value))
 
 
-_marked: dict[int, bool] = {}
+def reason_for(name: str, text: str) -> str:
+    """Why the core refuses ``text`` for field ``name`` (untranslated), or "" when it holds."""
+    try:
+        FIELD[name].parse(text)
+    except ValidationError as exc:
+        return exc.problems[0].message
+    return ""
+
+
+def restyle(widget: QWidget, flag: str, on: bool) -> None:
+    """Set a property the style sheet reads (``[invalid="true"]``, ``[ready="true"]``) and apply the style."""
+    if bool(widget.property(flag)) != on:
+        widget.setProperty(flag, on)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def mark(widget: QWidget, invalid: bool) -> None:
     """Give a field the error colour's border, or take it away."""
-    # Kept on the Python side: reading back a dynamic property that was never set hands PySide an
-    # invalid QVariant, whose None it releases once too often (the process aborts at exit).
-    if _marked.get(id(widget), False) != invalid:
-        _marked[id(widget)] = invalid
-        widget.setProperty("invalid", invalid)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+    restyle(widget, "invalid", invalid)
 
 
 def as_text(field: PersonField, value: Any) -> str:
@@ -215,17 +219,18 @@ class FieldForm(QWidget):
 
     def check(self, name: str) -> bool:
         """Read the field's text as the core does and show the reason beside it; True when it holds."""
-        try:
-            FIELD[name].parse(self.editors[name].text())
-        except ValidationError as exc:
-            self.show_reason(name, exc.problems[0].message)
-            return False
-        self.show_reason(name, "")
-        return True
+        reason = reason_for(name, self.editors[name].text())
+        self.show_reason(name, reason)
+        return not reason
 
     def check_all(self) -> list[str]:
         """Check every field; the names of those that do not hold."""
         return [name for name in self.editors if not self.check(name)]
+
+    def problems(self) -> list[str]:
+        """The names of the fields that do not hold now, or were refused by the core; nothing is shown."""
+        return [name for name, editor in self.editors.items()
+                if reason_for(name, editor.text()) or self._reasons.get(name)]
 
     def show_reason(self, name: str, message: str) -> None:
         """Show (or with "" clear) why ``name`` was refused, in the current language."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from ui.language import _
 from ui.style import ERROR
@@ -42,4 +43,28 @@ def refusal_line(name: str = "formMessage") -> QLabel:
     label.setObjectName(name)
     label.setStyleSheet(f"color: {ERROR};")
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a reason may quote what was typed: never markup
     return label
+
+
+def searchable_choice(name: str) -> QComboBox:
+    """A choice the worker can also type into: any part of an item's words finds it, in any case."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(combo.model(), combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+    return combo
+
+
+def typed_choice(combo: QComboBox) -> str | None:
+    """The code of the item whose words were typed or chosen (any case), or None when none is."""
+    typed = combo.currentText().strip().casefold()
+    for i in range(combo.count()):
+        if combo.itemText(i).casefold() == typed:
+            return str(combo.itemData(i))
+    return None

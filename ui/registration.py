@@ -8,16 +8,15 @@ are typed, and offered to open instead.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, forms
-from ui.field_editors import FieldEditor, FieldForm, mark
+from ui.field_editors import FieldForm, reason_for, restyle
+from ui.household_step import HouseholdStep
 from ui.hub import Hub
 from ui.language import _, ngettext, words
-from welcomedesk.codes import Relation
 from welcomedesk.errors import DuplicateError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import N_
 from welcomedesk.identity import format_date
@@ -42,6 +41,7 @@ from welcomedesk.presentation.labels import date_text
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.duplicates import Candidate, Registered
 from welcomedesk.services.registration import CURRENT_PRIVACY_NOTICE
+from welcomedesk.world import language_code
 
 # (key, title, the section whose fields the step holds)
 STEPS: tuple[tuple[str, str, Section | None], ...] = (
@@ -52,65 +52,7 @@ STEPS: tuple[tuple[str, str, Section | None], ...] = (
     ("privacy", N_("Privacy notice"), Section.PRIVACY),
     ("summary", N_("Summary"), None),
 )
-MEMBER_FIELDS = ("relation", "given_names", "family_name", "date_of_birth", "sex", "nationality",
-                 "personal_identity_code")
-REMOVE_WIDTH = 110
 _IDENTIFYING = frozenset({"given_names", "family_name", "date_of_birth", "personal_identity_code"})
-
-
-class MemberRow(QWidget):
-    """One more member of the household in one row: relation, names, birth, sex, nationality, code."""
-
-    def __init__(self, relation: Relation, municipalities: dict[str, str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editors = {name: FieldEditor(FIELD[name], municipalities, self) for name in MEMBER_FIELDS}
-        self.editors["relation"].set_text(relation.value)
-        self.remove = QPushButton(objectName="removeMember")
-        self.remove.setFixedWidth(REMOVE_WIDTH)
-        self.remove.setAutoDefault(False)
-        self.error = forms.refusal_line("memberError")
-        self.error.hide()
-        self._reasons: dict[str, str] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        for column, name in enumerate(MEMBER_FIELDS):
-            grid.addWidget(self.editors[name].widget, 0, column)
-        grid.addWidget(self.remove, 0, len(MEMBER_FIELDS))
-        grid.addWidget(self.error, 1, 0, 1, len(MEMBER_FIELDS) + 1)
-        for column, stretch in enumerate((2, 3, 3, 2, 2, 3, 3)):
-            grid.setColumnStretch(column, stretch)
-        self.retranslate()
-
-    def texts(self) -> dict[str, str]:
-        return {name: editor.text() for name, editor in self.editors.items()}
-
-    def check(self) -> dict[str, str]:
-        """Read every field as the core does; show and return the reasons by field."""
-        reasons = {}
-        for name, editor in self.editors.items():
-            try:
-                FIELD[name].parse(editor.text())
-            except ValidationError as exc:
-                reasons[name] = exc.problems[0].message
-        self.show_reasons(reasons)
-        return reasons
-
-    def show_reasons(self, reasons: dict[str, str]) -> None:
-        self._reasons = reasons
-        self.error.setText("\n".join(f"{_(FIELD[name].label)}: {_(message)}" for name, message in reasons.items()))
-        self.error.setVisible(bool(reasons))
-        for name, editor in self.editors.items():
-            mark(editor.widget, name in reasons)
-
-    def retranslate(self) -> None:
-        for name, editor in self.editors.items():
-            editor.retranslate()
-            editor.widget.setAccessibleName(_(FIELD[name].label))
-            editor.widget.setToolTip(_(FIELD[name].label))
-        self.remove.setText(_("Remove"))
-        self.remove.setAccessibleName(_("Remove this member"))
-        self.show_reasons(self._reasons)
 
 
 class RegistrationDialog(QDialog):
@@ -125,6 +67,8 @@ class RegistrationDialog(QDialog):
         self.today = today or date.today()
         self.registered: list[int] = []
         self.existing: Registered | None = None
+        self._matches = 0  # how many registered people the last look found
+        self._asked: list[Candidate] = []  # who the last look asked about
         self.setObjectName("registrationDialog")
         self.resize(1100, 680)
         municipalities = desk.municipality_names()
@@ -161,7 +105,10 @@ class RegistrationDialog(QDialog):
                     box.addWidget(self.notice_given)
                 box.addWidget(form)
             elif key == "household":
-                box.addWidget(self._household_step())
+                self.household = HouseholdStep()
+                self.household.edited.connect(self._edited)
+                self.household.changed.connect(self._members_changed)
+                box.addWidget(self.household)
             else:
                 self.summary = QLabel(objectName="summary")
                 self.summary.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
@@ -177,8 +124,6 @@ class RegistrationDialog(QDialog):
             self.pages.addWidget(scroll)
 
         self.duplicate = QFrame(objectName="duplicateBanner")
-        self.duplicate.setStyleSheet("#duplicateBanner { background: #fff4e5; border: 1px solid #e0a040; "
-                                     "border-radius: 4px; }")
         self.duplicate_text = QLabel(objectName="duplicateText")
         self.duplicate_text.setTextFormat(Qt.TextFormat.PlainText)
         self.duplicate_text.setWordWrap(True)
@@ -239,71 +184,9 @@ class RegistrationDialog(QDialog):
         self.retranslate()
         self.go(0)
 
-    # -- the household step
-    def _household_step(self) -> QWidget:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.member_headers = [QLabel(objectName="detailLabel") for _name in MEMBER_FIELDS]
-        header = QGridLayout()
-        header.setHorizontalSpacing(6)
-        for column, label in enumerate(self.member_headers):
-            header.addWidget(label, 0, column)
-        for column, stretch in enumerate((2, 3, 3, 2, 2, 3, 3)):
-            header.setColumnStretch(column, stretch)
-        header.setColumnMinimumWidth(len(MEMBER_FIELDS), REMOVE_WIDTH)
-        self.member_rows: list[MemberRow] = []
-        self.member_box = QVBoxLayout()
-        self.member_box.setSpacing(6)
-        self.no_members = QLabel(objectName="muted")
-        self.add_spouse: QPushButton = QPushButton(objectName="addSpouse")
-        self.add_child: QPushButton = QPushButton(objectName="addChild")
-        self.add_other: QPushButton = QPushButton(objectName="addOther")
-        self.add_spouse.clicked.connect(lambda: self.add_member(Relation.SPOUSE))
-        self.add_child.clicked.connect(lambda: self.add_member(Relation.CHILD))
-        self.add_other.clicked.connect(lambda: self.add_member(Relation.OTHER))
-        adds = QHBoxLayout()
-        for button in (self.add_spouse, self.add_child, self.add_other):
-            button.setAutoDefault(False)
-            adds.addWidget(button)
-        adds.addStretch(1)
-        box.addLayout(header)
-        box.addWidget(self.no_members)
-        box.addLayout(self.member_box)
-        box.addLayout(adds)
-        return holder
-
-    def add_member(self, relation: Relation) -> MemberRow:
-        """A new row for a member, with the main person's family name and nationality to start from."""
-        row = MemberRow(relation, self.municipalities)
-        main = self.forms["person"].editors
-        row.editors["family_name"].set_text(main["family_name"].text())
-        row.editors["nationality"].set_text(main["nationality"].text())
-        for name, editor in row.editors.items():
-            editor.edited.connect(lambda name=name, row=row: self._member_edited(row, name))
-        row.remove.clicked.connect(lambda: self.remove_member(row))
-        self.member_rows.append(row)
-        self.member_box.addWidget(row)
-        self.no_members.hide()
-        row.editors["given_names"].widget.setFocus()
-        self._missing_timer.start()
-        return row
-
-    def remove_member(self, row: MemberRow) -> None:
-        self.member_rows.remove(row)
-        row.setParent(None)
-        row.deleteLater()
-        self.no_members.setVisible(not self.member_rows)
-        self.add_child.setFocus()
+    def _members_changed(self) -> None:
         self._missing_timer.start()
         self._duplicate_timer.start()
-
-    def _member_edited(self, row: MemberRow, name: str) -> None:
-        if not row.error.isHidden():
-            row.check()
-        if name in _IDENTIFYING:
-            self._duplicate_timer.start()
-        self._missing_timer.start()
 
     # -- moving between steps
     def go(self, index: int) -> None:
@@ -316,6 +199,9 @@ class RegistrationDialog(QDialog):
         key = STEPS[index][0]
         if key == "summary":
             self._write_summary()
+        elif key == "household":
+            main = self.forms["person"].editors
+            self.household.starting_values = {name: main[name].text() for name in ("family_name", "nationality")}
         self.back.setEnabled(index > 0)
         self.next.setVisible(index < len(STEPS) - 1)
         self.next.setDefault(index < len(STEPS) - 1)
@@ -332,9 +218,7 @@ class RegistrationDialog(QDialog):
                 return self.notice_given  # what the worker does here first
             return form.first_invalid() or next(iter(form.editors.values())).widget
         if key == "household":
-            if self.member_rows:
-                return self.member_rows[0].editors["given_names"].widget
-            return self.add_spouse
+            return self.household.first_field()
         return self.finish
 
     # -- what the fields say
@@ -353,15 +237,12 @@ class RegistrationDialog(QDialog):
         self._group_chosen = True
 
     def _offer_notice_language(self) -> None:
+        # The notice is offered in the language papers are printed in: the first one typed.
         notice = self.forms["privacy"].editors["privacy_notice_language"]
-        if not notice.text():
-            typed = self.forms["contact"].editors["languages"].text().replace(";", ",").split(",")[0].strip()
-            try:
-                codes = FIELD["languages"].parse(typed) if typed else ()
-            except ValidationError:
-                codes = ()
-            if codes:
-                notice.set_text(codes[0])
+        first = re.split(r"[;,]", self.forms["contact"].editors["languages"].text())[0]
+        code = language_code(first) if first.strip() else None
+        if not notice.text() and code:
+            notice.set_text(code)
 
     def _notice_given(self, given: bool) -> None:
         privacy = self.forms["privacy"].editors
@@ -378,75 +259,57 @@ class RegistrationDialog(QDialog):
         main: dict[str, str] = {}
         for form in self.forms.values():
             main.update(form.texts())
-        return [main, *(row.texts() for row in self.member_rows)]
+        return [main, *(row.texts() for row in self.household.rows)]
 
     def missing(self) -> list[str]:
-        """What still keeps Finish from registering: each as "step: field", nothing shown beside fields."""
-        found: list[str] = []
-        for key, _title, _section in STEPS:
-            form = self.forms.get(key)
-            if form is not None:
-                for name, editor in form.editors.items():
-                    try:
-                        FIELD[name].parse(editor.text())
-                    except ValidationError:
-                        found.append(f"{_(FIELD[name].label)}")
-                found += [_(FIELD[name].label) for name in form.reasons() if _(FIELD[name].label) not in found]
-            elif key == "household":
-                for row in self.member_rows:
-                    for name, editor in row.editors.items():
-                        try:
-                            FIELD[name].parse(editor.text())
-                        except ValidationError:
-                            found.append(_("{field} of a household member").format(field=_(FIELD[name].label)))
-                            break
+        """The fields that still keep Finish from registering, by label, in step order; nothing is shown."""
+        found = [_(FIELD[name].label) for form in self.forms.values() for name in form.problems()]
+        found += [_("{field} of a household member").format(field=_(FIELD[name].label))
+                  for row in self.household.rows for name in row.problems()]
         return list(dict.fromkeys(found))
 
     def _update_missing(self) -> None:
         missing = self.missing()
         if missing:
-            self.missing_line.setText(_("Still missing or to correct: {fields}").format(fields=", ".join(missing)))
-            self.missing_line.setStyleSheet("color: #a4262c;")
-            self.finish.setToolTip(self.missing_line.text())
+            text = _("Still missing or to correct: {fields}").format(fields=", ".join(missing))
         else:
-            people = 1 + len(self.member_rows)
-            self.missing_line.setText(ngettext("Ready to register {count} person.", "Ready to register {count} people.",
-                                          people).format(count=people))
-            self.missing_line.setStyleSheet("color: #107c10;")
-            self.finish.setToolTip("")
-        self.finish.setAccessibleDescription(self.missing_line.text())
+            people = 1 + len(self.household.rows)
+            text = ngettext("Ready to register {count} person.", "Ready to register {count} people.",
+                            people).format(count=people)
+        self.missing_line.setText(text)
+        restyle(self.missing_line, "ready", not missing)
+        self.finish.setToolTip(text if missing else "")
+        self.finish.setAccessibleDescription(text)
 
     # -- duplicates
     def candidates(self) -> list[Candidate]:
-        """Who is being registered, as far as it can be read yet."""
-        found = []
-        for texts in self.members():
-            values = {}
-            for name in _IDENTIFYING:
-                try:
-                    values[name] = FIELD[name].parse(texts.get(name, ""))
-                except ValidationError:
-                    values[name] = None
-            found.append(Candidate.of(values))
-        return found
+        """Who is being registered, as far as it can be read yet (a field that does not hold counts as empty)."""
+        return [Candidate.of({name: FIELD[name].parse(texts.get(name, ""))
+                              for name in _IDENTIFYING if not reason_for(name, texts.get(name, ""))})
+                for texts in self.members()]
 
     def look_for_registered(self) -> None:
         """Ask whether anyone being registered is registered already, and offer to open them."""
         candidates = self.candidates()
-        if not any(c.personal_identity_code or c.name_key() for c in candidates):
-            self._show_existing(None)
-            return
-        try:
-            found = self.desk.registered(candidates)
-        except KnownError:
-            return  # the check is a help; Finish checks again and says why
-        self._show_existing(found[0] if found else None, len(found))
+        if candidates == self._asked:
+            return  # nothing identifying changed: the answer stands (and no further search is audited)
+        self._asked = candidates
+        found: list[Registered] = []
+        if any(c.personal_identity_code or c.name_key() for c in candidates):
+            try:
+                found = self.desk.registered(candidates)
+            except KnownError:
+                self._asked = []
+                return  # the check is a help; Finish checks again and says why
+        self._matches = len(found)
+        self._show_existing(found[0] if found else None)
 
-    def _show_existing(self, match: Registered | None, count: int = 0) -> None:
+    def _show_existing(self, match: Registered | None) -> None:
         self.existing = match
         self.duplicate.setVisible(match is not None)
         if match is None:
             return
+        count = self._matches
         born = date_text(match.date_of_birth, words())
         why = _("the same identity code") if match.by_code else _("the same name and date of birth")
         person = _("{name} (number {id})").format(name=f"{match.family_name}, {match.given_names}",
@@ -485,19 +348,17 @@ class RegistrationDialog(QDialog):
         self.accept()
 
     def _check_everything(self) -> bool:
-        bad = False
-        for form in self.forms.values():
-            bad = bool(form.check_all()) or bad
-        for row in self.member_rows:
-            bad = bool(row.check()) or bad
+        """Show why each field does not hold; True when any does not."""
+        bad = [name for form in self.forms.values() for name in form.check_all()]
+        bad_rows = [row for row in self.household.rows if not row.check()]
         self._update_missing()
-        return bad
+        return bool(bad or bad_rows)
 
     def _show_problems(self, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
-            if problem.row:
-                row = self.member_rows[problem.row - 1]
-                row.show_reasons({**row._reasons, (problem.field or "given_names"): problem.message})
+            if problem.row:  # a household member's (the main person is row 0)
+                row = self.household.rows[problem.row - 1]
+                row.show_reasons({**row.reasons, (problem.field or "given_names"): problem.message})
                 continue
             for form in self.forms.values():
                 if form.show_problems([problem]):
@@ -507,12 +368,9 @@ class RegistrationDialog(QDialog):
     def _go_to_first_problem(self) -> None:
         for index, (key, _title, _section) in enumerate(STEPS):
             form = self.forms.get(key)
-            if (form is not None and form.reasons()) or (key == "household" and any(
-                    not row.error.isHidden() for row in self.member_rows)):
-                self.go(index)
-                if key == "household":
-                    row = next(r for r in self.member_rows if not r.error.isHidden())
-                    row.editors[next(iter(row._reasons))].widget.setFocus()
+            if (form is not None and form.reasons()) or (
+                    key == "household" and any(row.reasons for row in self.household.rows)):
+                self.go(index)  # the cursor goes to the first refused field of the step
                 return
 
     # -- words
@@ -522,23 +380,12 @@ class RegistrationDialog(QDialog):
             form = self.forms.get(key)
             if form is not None and section is not None:
                 lines.append(_(title).upper())
-                for name, editor in form.editors.items():
-                    widget = editor.widget
-                    shown = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
-                    if editor.field.kind.name in ("CODE", "OCCUPATION_GROUP") and not editor.text():
-                        shown = ""
-                    lines.append(f"  {_(FIELD[name].label)}: {shown.strip() or '—'}")
+                lines += [f"  {_(FIELD[name].label)}: {editor.shown_text() or '—'}"
+                          for name, editor in form.editors.items()]
                 lines.append("")
             elif key == "household":
                 lines.append(_(title).upper())
-                if not self.member_rows:
-                    lines.append("  " + _("Only the main person."))
-                for row in self.member_rows:
-                    choice = row.editors["relation"].widget
-                    relation = choice.currentText() if isinstance(choice, QComboBox) else choice.text()
-                    texts = row.texts()
-                    lines.append(f"  {relation}: {texts['family_name']}, {texts['given_names']}"
-                                 f" — {texts['date_of_birth'] or '—'}")
+                lines += [f"  {line}" for line in self.household.summary_lines()]
                 lines.append("")
         self.summary.setText("\n".join(lines))
 
@@ -564,22 +411,14 @@ class RegistrationDialog(QDialog):
         self.steps.setAccessibleName(_("Steps"))
         for form in self.forms.values():
             form.retranslate()
-        for label, name in zip(self.member_headers, MEMBER_FIELDS, strict=True):
-            label.setText(_(FIELD[name].label))
-        for row in self.member_rows:
-            row.retranslate()
-        self.no_members.setText(_("No one else yet."))
-        self.add_spouse.setText(_("Add a spouse"))
-        self.add_child.setText(_("Add a child"))
-        self.add_other.setText(_("Add someone else"))
+        self.household.retranslate()
         self.notice_given.setText(_("The privacy notice was given now"))
         self.open_existing.setText(_("Open this person"))
         self.back.setText(_("Back"))
         self.next.setText(_("Next"))
         self.finish.setText(_("Finish"))
         self.cancel.setText(_("Cancel"))
-        if self.existing is not None:
-            self._show_existing(self.existing)
+        self._show_existing(self.existing)
         if STEPS[self.pages.currentIndex()][0] == "summary":
             self._write_summary()
         self._update_missing()

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QLabel,
@@ -20,7 +19,7 @@ from ui.language import _, words
 from welcomedesk.codes import MOVED_STATUSES, Status
 from welcomedesk.errors import KnownError, Problem, ValidationError
 from welcomedesk.identity import format_date, parse_date
-from welcomedesk.presentation.labels import STATUS_LABELS, status_label
+from welcomedesk.presentation.labels import STATUS_LABELS, municipality_choices, status_label
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.newcomers import PersonDetail
 
@@ -48,16 +47,10 @@ class StatusDialog(QDialog):
         self.status.setCurrentIndex(max(0, self.status.findData(row.status)))
         self.since = QLineEdit(format_date(date.today()), objectName="since")
         self.since.setPlaceholderText(_("D.M.YYYY"))
-        self.destination = QComboBox(objectName="destination")
-        self.destination.setEditable(True)
-        self.destination.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for municipality, name in sorted(desk.municipality_names().items(), key=lambda item: item[1]):
-            self.destination.addItem(f"{name} ({municipality})", municipality)
+        self.destination = forms.searchable_choice("destination")
+        for municipality, label in municipality_choices(desk.municipality_names()):
+            self.destination.addItem(label, municipality)
         self.destination.setCurrentIndex(-1)
-        completer = QCompleter(self.destination.model(), self.destination)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.destination.setCompleter(completer)
         self.errors: dict[str, QLabel] = {}
 
         form = QFormLayout()
@@ -91,10 +84,8 @@ class StatusDialog(QDialog):
             self.destination_caption.setVisible(moved)
 
     def _destination_code(self) -> str:
-        typed = self.destination.currentText().strip()
-        chosen = next((self.destination.itemData(i) for i in range(self.destination.count())
-                       if self.destination.itemText(i).casefold() == typed.casefold()), None)
-        return str(chosen) if chosen is not None else typed  # a typed code goes to the core as it is
+        # A typed code goes to the core as it is.
+        return forms.typed_choice(self.destination) or self.destination.currentText().strip()
 
     def save(self) -> None:
         """Save the change; a refusal stays in the form, each reason beside its field."""

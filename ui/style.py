@@ -11,6 +11,8 @@ BORDER = "#c9d2dc"
 TEXT = "#1d2733"
 MUTED = "#56616e"
 ERROR = "#a11d1d"
+READY = "#1e6b34"
+WARNING_SURFACE, WARNING_BORDER = "#fff4e5", "#e0a040"
 
 # Status colours are always shown beside the status in words.
 STATUS_COLOURS: dict[Status, str] = {
@@ -46,6 +48,9 @@ QMainWindow, QDialog {{ background: white; }}
 #wizardSteps::item {{ padding: 8px 12px; border-radius: 4px; margin: 2px 4px; }}
 #wizardSteps::item:selected {{ background: {ACCENT}; color: white; }}
 [invalid="true"] {{ border: 1px solid {ERROR}; }}
+#missing {{ color: {ERROR}; }}
+#missing[ready="true"] {{ color: {READY}; }}
+#duplicateBanner {{ background: {WARNING_SURFACE}; border: 1px solid {WARNING_BORDER}; border-radius: 4px; }}
 #appTitle {{ font-size: @app; font-weight: 600; color: {ACCENT_DARK}; padding: 16px 16px 2px 16px; }}
 #servicePoint {{ color: {MUTED}; padding: 0 16px 12px 16px; }}
 #pageTitle {{ font-size: @title; font-weight: 600; }}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QLabel,
@@ -19,10 +18,9 @@ from welcomedesk.codes import Channel, ContactTopic, Referral
 from welcomedesk.errors import KnownError
 from welcomedesk.presentation.labels import (
     CHANNEL_LABELS,
-    COMMON_LANGUAGES,
     REFERRAL_LABELS,
     TOPIC_LABELS,
-    language_name,
+    language_choices,
 )
 from welcomedesk.services.contacts import WalkIn
 from welcomedesk.services.desk import Desk
@@ -47,16 +45,9 @@ class WalkInDialog(QDialog):
         hint.setWordWrap(True)
 
         self.topic = self._choice("topicChoice", TOPIC_LABELS)
-        self.language = QComboBox(objectName="languageChoice")
-        self.language.setEditable(True)
-        self.language.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code in _language_codes():
-            self.language.addItem(language_name(code, words()), code)
-        completer = QCompleter(self.language.model(), self.language)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.language.setCompleter(completer)
+        self.language = forms.searchable_choice("languageChoice")
+        for code, name in language_choices(words()):
+            self.language.addItem(name, code)
         self.channel = self._choice("channelChoice", CHANNEL_LABELS)
         self.minutes = QSpinBox(objectName="minutes")
         self.minutes.setRange(1, 600)
@@ -101,9 +92,7 @@ class WalkInDialog(QDialog):
 
     def chosen(self) -> WalkIn:
         """What the form says now; a typed language name counts when it names one in the list."""
-        typed = self.language.currentText().strip().casefold()
-        language = next((self.language.itemData(i) for i in range(self.language.count())
-                         if self.language.itemText(i).casefold() == typed), "")
+        language = forms.typed_choice(self.language) or ""
         # Qt hands back an item's data as plain text; the codes are read back into their enums.
         return WalkIn(topic=ContactTopic(self.topic.currentData()), language=language,
                       channel=Channel(self.channel.currentData()), minutes=self.minutes.value(),
@@ -123,12 +112,3 @@ class WalkInDialog(QDialog):
         WalkInDialog.remembered = walk_in
         self.accept()
 
-
-def _language_codes() -> list[str]:
-    """The common languages first, then every other language Babel names with a two-letter code."""
-    from babel import Locale
-
-    codes = (str(c) for c in Locale.parse("en").languages)
-    others = sorted((c for c in codes if len(c) == 2 and c not in COMMON_LANGUAGES),
-                    key=lambda c: language_name(c, words()).casefold())
-    return [*COMMON_LANGUAGES, *others]

@@ -205,7 +205,7 @@ class _Generator:
             occupation = rng.choice(country["occupations_spouse"])
             if arrived and rng.random() < 0.45:
                 employer = rng.choice(_OTHER_EMPLOYERS)
-        group = match_occupation(occupation) or "" if occupation else ""
+        group = match_occupation(occupation) or ""
         recruitment, recruiter = _recruitment(relation, occupation, employer)
         # A Finnish desk writes the occupation in Finnish.
         occupation = self.titles.get(occupation, occupation)

@@ -41,7 +41,7 @@ def _languages() -> dict[str, str]:
 def country_code(text: str) -> str | None:
     """The ISO 3166-1 code of a country given by its code or its name in fi, sv or en; None if unknown."""
     typed = text.strip()
-    if _COUNTRY.fullmatch(typed) and typed.upper() in Locale.parse("en").territories:
+    if _COUNTRY.fullmatch(typed) and typed.upper() in _countries().values():
         return typed.upper()
     return _countries().get(fold(typed))
 
@@ -49,6 +49,6 @@ def country_code(text: str) -> str | None:
 def language_code(text: str) -> str | None:
     """The ISO 639 code of a language given by its code or its name in fi, sv or en; None if unknown."""
     typed = text.strip()
-    if _LANGUAGE.fullmatch(typed) and typed.lower() in Locale.parse("en").languages:
+    if _LANGUAGE.fullmatch(typed) and typed.lower() in _languages().values():
         return typed.lower()
     return _languages().get(fold(typed))

@@ -19,16 +19,12 @@ from welcomedesk.services.newcomers import NewcomerQuery
 TODAY = date(2026, 11, 25)
 
 
-_bot: list[QtBot] = []
-
-
 def _when_open(qtbot: QtBot, work: Callable[[RegistrationDialog], None]) -> list[BaseException]:
     """Once the wizard is open (it is modal), do ``work`` in it as the person would.
 
     A failure inside closes the wizard (so the test cannot hang) and is handed back to be raised.
     """
     failures: list[BaseException] = []
-    _bot[:] = [qtbot]
 
     def run() -> None:
         form = QApplication.activeModalWidget()
@@ -37,7 +33,7 @@ def _when_open(qtbot: QtBot, work: Callable[[RegistrationDialog], None]) -> list
             return
         try:
             form.activateWindow()  # shortcuts (Page Down, Ctrl+Return) work in the active window
-            _bot[0].waitUntil(form.isActiveWindow, timeout=2000)
+            qtbot.waitUntil(form.isActiveWindow, timeout=2000)
             work(form)
         except BaseException as exc:
             failures.append(exc)
@@ -101,13 +97,13 @@ def test_a_family_of_four_is_registered_through_the_wizard_and_found_in_the_list
         assert arrival["occupation_group"].text() == "2221"
         _key(qtbot, Qt.Key.Key_PageDown, form)
         # Step 4: the household, quickly.
-        qtbot.mouseClick(form.add_spouse, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(form.household.add_spouse, Qt.MouseButton.LeftButton)
         _type(qtbot, "Jose", form)
-        _into(qtbot, form.member_rows[0].editors["date_of_birth"].widget, "2.2.1988")
+        _into(qtbot, form.household.rows[0].editors["date_of_birth"].widget, "2.2.1988")
         for name, born in (("Ana", "5.6.2016"), ("Miguel", "7.8.2021")):
-            qtbot.mouseClick(form.add_child, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(form.household.add_child, Qt.MouseButton.LeftButton)
             _type(qtbot, name, form)
-            _into(qtbot, form.member_rows[-1].editors["date_of_birth"].widget, born)
+            _into(qtbot, form.household.rows[-1].editors["date_of_birth"].widget, born)
         _key(qtbot, Qt.Key.Key_PageDown, form)
         # Step 5: the notice was given now.
         assert form.pages.currentIndex() == 4
@@ -155,7 +151,7 @@ def test_finish_says_what_is_missing_and_shows_each_reason_beside_its_field(qtbo
     qtbot.waitUntil(lambda: person.errors["personal_identity_code"].isVisible(), timeout=2000)
     assert "check character" in person.errors["personal_identity_code"].text()
     form.go(3)
-    qtbot.mouseClick(form.add_child, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.household.add_child, Qt.MouseButton.LeftButton)
     form.go(5)
     qtbot.mouseClick(form.finish, Qt.MouseButton.LeftButton)
     # Nothing saved; back on the first step with the cursor in the first field that needs work.
@@ -163,7 +159,7 @@ def test_finish_says_what_is_missing_and_shows_each_reason_beside_its_field(qtbo
     assert form.pages.currentIndex() == 0
     assert person.errors["given_names"].isVisible()
     assert form.focusWidget() is person.editors["given_names"].widget
-    assert not form.member_rows[0].error.isHidden() and "Given names" in form.member_rows[0].error.text()
+    assert not form.household.rows[0].error.isHidden() and "Given names" in form.household.rows[0].error.text()
     assert desk.search(NewcomerQuery(search="Quisumbing")).total == 0
     assert answered == []
 
@@ -228,3 +224,20 @@ def test_hostile_text_typed_in_the_wizard_is_stored_exactly(qtbot: QtBot, desk: 
     assert answered == [] and len(form.registered) == 1
     row = desk.person(form.registered[0]).row
     assert (row.given_names, row.family_name, row.native_name) == tuple(names.values())
+
+
+def test_a_household_member_s_reason_shows_as_the_worker_types(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    form = RegistrationDialog(desk, today=TODAY)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.forms["person"].editors["family_name"].widget, "Quisumbing")
+    form.go(3)
+    qtbot.mouseClick(form.household.add_spouse, Qt.MouseButton.LeftButton)
+    row = form.household.rows[0]
+    # The new member starts from the main person's family name.
+    assert row.editors["family_name"].text() == "Quisumbing"
+    qtbot.keyClicks(row.editors["date_of_birth"].widget, "31.2.1988")
+    qtbot.waitUntil(lambda: not row.error.isHidden(), timeout=2000)
+    # Only the field typed in is called wrong; the empty given names wait for Finish.
+    assert row.error.text().startswith("Date of birth:") and "Given names" not in row.error.text()
+    assert "Date of birth of a household member" in form.missing_line.text()

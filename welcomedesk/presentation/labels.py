@@ -160,6 +160,25 @@ def language_name(code: str, words: Translator) -> str:
     return str(words.locale.languages.get(code.lower(), code))
 
 
+def language_choices(words: Translator) -> list[tuple[str, str]]:
+    """(code, name) of every language with a two-letter code: the common ones first, then the rest by name."""
+    common = [(code, language_name(code, words)) for code in COMMON_LANGUAGES]
+    others = sorted(((str(c), language_name(str(c), words)) for c in words.locale.languages
+                     if len(str(c)) == 2 and str(c) not in COMMON_LANGUAGES), key=lambda item: item[1].casefold())
+    return common + others
+
+
+def country_choices(words: Translator) -> list[tuple[str, str]]:
+    """(code, name) of every country, by name."""
+    codes = [str(c) for c in words.locale.territories if len(str(c)) == 2 and str(c).isalpha() and c != "ZZ"]
+    return sorted(((c, country_name(c, words)) for c in codes), key=lambda item: item[1].casefold())
+
+
+def municipality_choices(names: dict[str, str]) -> list[tuple[str, str]]:
+    """(code, "Name (code)") of each municipality, by name."""
+    return sorted(((code, f"{name} ({code})") for code, name in names.items()), key=lambda item: item[1].casefold())
+
+
 def field_label(name: str, words: Translator) -> str:
     """A person's field by its label."""
     return words(FIELD[name].label) if name in FIELD else name

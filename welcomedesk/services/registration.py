@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
 from welcomedesk.codes import PermitType, Recruitment, Relation, Role, Status
@@ -133,26 +133,33 @@ def register_household(db: Database, actor: Actor, members: Sequence[Mapping[str
     try:
         with unit_of_work(db, actor) as session:
             found = registered_already(session, [Candidate.of(values) for values in read])
-            if found:
-                raise refusal(found[0])
-            household = Household(name=read[0]["family_name"])
-            session.add(household)
-            people = []
-            for values in read:
-                values = dict(values)
-                languages = values.pop("languages", ())
-                person = Person(household=household, **values)
-                person.set_languages(languages)
-                status = Status.ARRIVED if isinstance(values.get("arrival_date"), date) and \
-                    values["arrival_date"] <= today else Status.EXPECTED
-                add_status(person, status, values["arrival_date"] if status is Status.ARRIVED else today,
-                           actor.account_id)
-                session.add(person)
-                people.append(person)
-            session.flush()
-            return [person.id for person in people]
-    except DuplicateError as exc:
+            ids = [] if found else _insert(session, read, today, actor)
+    except DuplicateError as exc:  # the database's own: another desk saved the same code a moment ago
         raise _named(db, actor, [Candidate.of(values) for values in read], exc) from exc
+    if found:
+        raise refusal(found[0])
+    return ids
+
+
+def _insert(session: Session, read: list[dict[str, Any]], today: date, actor: Actor) -> list[int]:
+    """One household of the people read, each starting their status history: arrived, or expected."""
+    household = Household(name=read[0]["family_name"])
+    session.add(household)
+    people = []
+    for values in read:
+        values = dict(values)
+        languages = values.pop("languages", ())
+        person = Person(household=household, **values)
+        person.set_languages(languages)
+        arrival = values.get("arrival_date")
+        if isinstance(arrival, date) and arrival <= today:
+            add_status(person, Status.ARRIVED, arrival, actor.account_id)
+        else:
+            add_status(person, Status.EXPECTED, today, actor.account_id)
+        session.add(person)
+        people.append(person)
+    session.flush()
+    return [person.id for person in people]
 
 
 def _named(db: Database, actor: Actor, candidates: list[Candidate], error: DuplicateError) -> DuplicateError:
@@ -180,18 +187,20 @@ def update_person(db: Database, actor: Actor, person_id: int, version: int, text
         with unit_of_work(db, actor) as session:
             person = load_person(session, person_id, version)
             code = values.get("personal_identity_code")
+            taken = []
             if code and code != person.personal_identity_code:
-                other = session.scalar(select(Person.id).where(Person.personal_identity_code == code))
-                if other is not None:
-                    match = registered_already(session, [Candidate(personal_identity_code=code)])
-                    raise refusal(match[0])
-            for name, value in values.items():
-                if name == "languages":
-                    person.set_languages(value)
-                elif getattr(person, name) != value:
-                    setattr(person, name, value)
-            session.flush()
-            return person.version
-    except DuplicateError as exc:
+                taken = registered_already(session, [Candidate(personal_identity_code=code)])
+            if not taken:
+                for name, value in values.items():
+                    if name == "languages":
+                        person.set_languages(value)
+                    elif getattr(person, name) != value:
+                        setattr(person, name, value)
+                session.flush()
+            saved_version = person.version
+    except DuplicateError as exc:  # the database's own: another desk gave the code a moment ago
         raise _named(db, actor, [Candidate(personal_identity_code=values.get("personal_identity_code"))],
                      exc) from exc
+    if taken:
+        raise refusal(taken[0])
+    return saved_version
