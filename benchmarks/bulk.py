@@ -49,6 +49,7 @@ def bulk_load(db: Database, households: Iterable[DemoHousehold]) -> int:
                                        "created_at": now, "updated_at": now})
                 for member in family.members:
                     values = asdict(member)
+                    values.pop("tags")  # demo people carry no project tags
                     language_rows.extend({"person_id": next_person, "position": i, "code": code}
                                          for i, code in enumerate(values.pop("languages")))
                     status_rows.extend({"person_id": next_person, "status": status, "since": since,

@@ -170,6 +170,8 @@ def as_text(field: PersonField, value: Any) -> str:
         return format_date(value)
     if field.kind is Kind.LANGUAGES:
         return ", ".join(language_name(code, words()) for code in value)
+    if field.kind is Kind.TAGS:
+        return "; ".join(value)
     return str(value.value if hasattr(value, "value") else value)
 
 

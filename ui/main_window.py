@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.person.back_requested.connect(self.show_list)
         self.person.status_change_requested.connect(self.change_status)
         self.person.save_requested.connect(self.save_person)
+        self.person.visit_requested.connect(self.record_visit)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -191,6 +192,20 @@ class MainWindow(QMainWindow):
             return
         form = StatusDialog(self.desk, detail, self)
         form.exec()
+        self.activateWindow()
+        if form.saved is not None:
+            self.open_person(detail.row.id)
+
+    def record_visit(self) -> None:
+        """A desk visit of the person on the page; the page shows it at once."""
+        from ui.visit_dialog import VisitDialog
+
+        detail = self.person.detail
+        if detail is None or not self.person.may_leave():
+            return
+        form = VisitDialog(self.desk, detail, self)
+        form.exec()
+        form.deleteLater()
         self.activateWindow()
         if form.saved is not None:
             self.open_person(detail.row.id)

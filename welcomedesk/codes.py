@@ -136,3 +136,31 @@ class Recruitment(StrEnum):
     AGENCY = "agency"  # through a recruitment agency (its name is recorded too)
     PUBLIC = "public"  # public employment services or EURES
     OWN = "own"  # the person applied on their own
+
+
+class Housing(StrEnum):
+    """Where the person lives."""
+
+    TEMPORARY = "temporary"  # a temporary place, e.g. the employer's or a serviced flat
+    RENTAL = "rental"  # their own lease
+    EMPLOYER = "employer"  # a flat the employer leases to them
+    OWNED = "owned"
+    OTHER = "other"
+
+
+class Payer(StrEnum):
+    """Who pays for something: the housing, an interpreter."""
+
+    SELF = "self"
+    EMPLOYER = "employer"
+    MUNICIPALITY = "municipality"
+    WELLBEING_COUNTY = "county"  # the wellbeing services county
+    OTHER = "other"
+
+
+class FeeAnswer(StrEnum):
+    """What the person answered when asked whether a recruitment fee was charged: a fact, never a verdict."""
+
+    NO_FEE = "no_fee"
+    FEE_CHARGED = "fee_charged"
+    NO_ANSWER = "no_answer"

@@ -13,7 +13,18 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from welcomedesk.codes import LanguageLevel, PermitType, Recruitment, Relation, Sector, Sex, Status
+from welcomedesk.codes import (
+    FeeAnswer,
+    Housing,
+    LanguageLevel,
+    Payer,
+    PermitType,
+    Recruitment,
+    Relation,
+    Sector,
+    Sex,
+    Status,
+)
 from welcomedesk.folding import fold
 from welcomedesk.identity import make_identity_code
 from welcomedesk.occupations import match_occupation
@@ -75,6 +86,14 @@ class DemoPerson:
     privacy_notice_date: date | None = None
     privacy_notice_language: str = ""
     privacy_notice_version: str = ""
+    housing: Housing | None = None
+    housing_paid_by: Payer | None = None
+    lease_end: date | None = None
+    move_notified: date | None = None
+    recruitment_fee: FeeAnswer | None = None
+    concern_raised: date | None = None
+    concern_referred_to: str = ""
+    tags: tuple[str, ...] = ()
     # (status, since, destination municipality code), oldest first; the last is ``status``.
     status_history: tuple[tuple[Status, date, str], ...] = ()
 
@@ -207,6 +226,7 @@ class _Generator:
                 employer = rng.choice(_OTHER_EMPLOYERS)
         group = match_occupation(occupation) or ""
         recruitment, recruiter = _recruitment(relation, occupation, employer)
+        settled_in = (self.today - arrival).days > 90
         # A Finnish desk writes the occupation in Finnish.
         occupation = self.titles.get(occupation, occupation)
         eu = country["code"] == "EE"
@@ -236,6 +256,11 @@ class _Generator:
             privacy_notice_date=arrival if arrived else None,
             privacy_notice_language=country["languages"][0] if arrived else "",
             privacy_notice_version=PRIVACY_NOTICE_VERSION if arrived else "",
+            # The first months in a flat found for them, then a lease of their own.
+            housing=(Housing.RENTAL if settled_in else Housing.TEMPORARY) if arrived else None,
+            housing_paid_by=(Payer.SELF if settled_in else Payer.EMPLOYER) if arrived else None,
+            move_notified=arrival + timedelta(days=7) if arrived and settled_in else None,
+            recruitment_fee=FeeAnswer.NO_FEE if arrived and recruitment is Recruitment.AGENCY else None,
         )
 
     def identity_code(self, birth: date, arrival: date) -> str | None:

@@ -17,8 +17,19 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import Any
 
-from welcomedesk.codes import LanguageLevel, PermitType, Recruitment, Relation, Sector, Sex, Status
-from welcomedesk.errors import ValidationError
+from welcomedesk.codes import (
+    FeeAnswer,
+    Housing,
+    LanguageLevel,
+    Payer,
+    PermitType,
+    Recruitment,
+    Relation,
+    Sector,
+    Sex,
+    Status,
+)
+from welcomedesk.errors import Problem, ValidationError
 from welcomedesk.i18n import N_, _
 from welcomedesk.identity import (
     normalise_email,
@@ -44,6 +55,7 @@ class Kind(Enum):
     COUNTRY = "country"
     LANGUAGE = "language"
     LANGUAGES = "languages"
+    TAGS = "tags"
     EMAIL = "email"
     PHONE = "phone"
     IDENTITY_CODE = "identity_code"
@@ -59,6 +71,7 @@ class Section(Enum):
     CONTACT = "contact"
     ARRIVAL = "arrival"
     PRIVACY = "privacy"
+    SETTLING = "settling"
 
 
 @dataclass(frozen=True)
@@ -80,7 +93,7 @@ class PersonField:
         if not text.strip():
             if self.required:
                 raise ValidationError(_("This field is required."), field=self.name)
-            return None if self.kind in _NULLABLE_WHEN_EMPTY else ("" if self.kind is not Kind.LANGUAGES else ())
+            return None if self.kind in _NULLABLE_WHEN_EMPTY else (() if self.kind in _LISTS else "")
         return _PARSERS[self.kind](self, text)
 
 
@@ -123,6 +136,14 @@ FIELDS: tuple[PersonField, ...] = (
     PersonField("privacy_notice_date", N_("Privacy notice given"), Kind.DATE, personal=False),
     PersonField("privacy_notice_language", N_("Privacy notice language"), Kind.LANGUAGE, 8, personal=False),
     PersonField("privacy_notice_version", N_("Privacy notice version"), Kind.TEXT, 20, personal=False),
+    PersonField("housing", N_("Housing"), Kind.CODE, 16, codes=Housing),
+    PersonField("housing_paid_by", N_("Housing paid by"), Kind.CODE, 16, codes=Payer),
+    PersonField("lease_end", N_("Lease ends"), Kind.DATE),
+    PersonField("move_notified", N_("Change of address notified"), Kind.DATE),
+    PersonField("recruitment_fee", N_("Asked about a recruitment fee"), Kind.CODE, 16, codes=FeeAnswer),
+    PersonField("concern_raised", N_("Concern about the recruitment raised"), Kind.DATE),
+    PersonField("concern_referred_to", N_("Concern referred to"), Kind.TEXT, 200),
+    PersonField("tags", N_("Project tags"), Kind.TAGS, 64, personal=False),
 )
 FIELD: dict[str, PersonField] = {f.name: f for f in FIELDS}
 # The columns of an import file and of the JSON objects, in the contract's order.
@@ -140,6 +161,9 @@ SECTIONS: dict[Section, tuple[str, ...]] = {
     Section.ARRIVAL: ("arrival_date", "permit_type", "permit_expiry", "employer", "business_id", "occupation",
                       "occupation_group", "sector", "recruitment", "recruiter"),
     Section.PRIVACY: ("privacy_notice_date", "privacy_notice_language", "privacy_notice_version"),
+    # Recorded after registration, on the person's page.
+    Section.SETTLING: ("housing", "housing_paid_by", "lease_end", "move_notified", "recruitment_fee",
+                       "concern_raised", "concern_referred_to", "tags"),
 }
 # What a person can edit on the person page: every field of a section (relation and status have their own acts).
 EDITABLE: tuple[str, ...] = tuple(name for names in SECTIONS.values() for name in names)
@@ -153,6 +177,7 @@ def length(name: str) -> int:
 
 
 _NULLABLE_WHEN_EMPTY = frozenset({Kind.DATE, Kind.IDENTITY_CODE, Kind.CODE})
+_LISTS = frozenset({Kind.LANGUAGES, Kind.TAGS})
 
 
 def _code(field: PersonField, text: str) -> StrEnum:
@@ -185,6 +210,22 @@ def _languages(field: PersonField, text: str) -> tuple[str, ...]:
         raise ValidationError(_("Give languages by name or code, separated by semicolons, such as fi;en."),
                               field=field.name)
     return tuple(dict.fromkeys(c for c in codes if c))
+
+
+def _tags(field: PersonField, text: str) -> tuple[str, ...]:
+    assert field.max_length is not None
+    parts = [part for part in text.split(";") if part.strip()]
+    problems: list[Problem] = []
+    tags: list[str] = []
+    for part in parts:
+        try:
+            tags.append(normalise_text(part, field=field.name, max_length=field.max_length))
+        except ValidationError as exc:
+            problems += exc.problems
+    if problems:
+        raise ValidationError.of(problems)
+    # The same tag written in another case is the same tag: the first spelling is kept.
+    return tuple({tag.casefold(): tag for tag in reversed(tags)}.values())[::-1]
 
 
 def _occupation_group(field: PersonField, text: str) -> str:
@@ -227,6 +268,7 @@ _PARSERS: dict[Kind, Callable[[PersonField, str], Any]] = {
     Kind.COUNTRY: _country,
     Kind.LANGUAGE: _language,
     Kind.LANGUAGES: _languages,
+    Kind.TAGS: _tags,
     Kind.EMAIL: _with_field(normalise_email),
     Kind.PHONE: _with_field(normalise_phone),
     Kind.IDENTITY_CODE: _with_field(lambda text: parse_identity_code(text).code),

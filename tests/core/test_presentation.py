@@ -36,7 +36,8 @@ def test_sections_in_english_and_finnish_in_one_process_leave_the_ui_language_al
     detail = get_person(database, actor, _person(database, actor))
     english = dict(person_sections(detail, translator("en")))
     finnish = dict(person_sections(detail, translator("fi")))
-    assert list(english) == ["Personal details", "Contact and languages", "Arrival and work", "Privacy notice"]
+    assert list(english) == ["Personal details", "Contact and languages", "Arrival and work", "Privacy notice",
+                             "Housing and recruitment"]
     assert next(iter(finnish)) == "Henkilötiedot"
     assert dict(english["Personal details"])["Nationality"] == "Philippines"
     assert dict(english["Contact and languages"])["Languages"] == "Tagalog, English"

@@ -178,3 +178,35 @@ def test_show_json_carries_the_new_fields(database: Database, actor: Actor) -> N
     data = get_person(database, actor, main).as_json()
     assert (data["occupation_group"], data["recruitment"], data["finnish_level"], data["privacy_notice_date"]) == (
         "2221", "agency", "A1", "2026-11-25")
+
+
+def test_housing_and_recruitment_facts_are_recorded_as_facts(database: Database, actor: Actor) -> None:
+    [main, *_others] = register_household(database, actor, family(), TODAY)
+    loaded = get_person(database, actor, main)
+    with pytest.raises(ValidationError) as refused:
+        update_person(database, actor, main, loaded.version,
+                      {"concern_referred_to": "Työsuojelu", "concern_raised": ""}, TODAY)
+    assert [p.field for p in refused.value.problems] == ["concern_raised"]
+    update_person(database, actor, main, loaded.version, {
+        "housing": "temporary", "housing_paid_by": "employer", "lease_end": "31.1.2027",
+        "move_notified": "3.11.2026", "recruitment_fee": "fee_charged", "concern_raised": "20.11.2026",
+        "concern_referred_to": "Työsuojelun vastuualue"}, TODAY)
+    data = get_person(database, actor, main).as_json()
+    assert (data["housing"], data["housing_paid_by"], data["lease_end"], data["recruitment_fee"]) == (
+        "temporary", "employer", "2027-01-31", "fee_charged")
+    assert data["concern_referred_to"] == "Työsuojelun vastuualue"
+
+
+def test_project_tags_are_edited_as_one_field_and_stored_as_rows(database: Database, actor: Actor) -> None:
+    [main, *_others] = register_household(database, actor, family(), TODAY)
+    loaded = get_person(database, actor, main)
+    update_person(database, actor, main, loaded.version,
+                  {"tags": "ESR Osaajat Kainuuseen; esr osaajat kainuuseen ;Talent Boost"}, TODAY)
+    detail = get_person(database, actor, main)
+    assert detail.details["tags"] == ("ESR Osaajat Kainuuseen", "Talent Boost")
+    assert detail.as_json()["tags"] == "ESR Osaajat Kainuuseen;Talent Boost"
+    update_person(database, actor, main, detail.version, {"tags": "Talent Boost"}, TODAY)
+    assert get_person(database, actor, main).details["tags"] == ("Talent Boost",)
+    with pytest.raises(ValidationError) as refused:
+        update_person(database, actor, main, detail.version + 1, {"tags": "x" * 65}, TODAY)
+    assert refused.value.problems[0].field == "tags"

@@ -30,7 +30,7 @@ from welcomedesk.errors import Problem
 from welcomedesk.i18n import N_
 from welcomedesk.person_fields import SECTIONS
 from welcomedesk.presentation.labels import date_text, relation_label, status_label
-from welcomedesk.presentation.person import SECTION_TITLES, person_sections, status_history_lines
+from welcomedesk.presentation.person import SECTION_TITLES, person_sections, status_history_lines, visit_lines
 from welcomedesk.services.newcomers import PersonDetail
 
 MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
@@ -43,6 +43,7 @@ class PersonPage(QWidget):
     person_opened = Signal(int)
     status_change_requested = Signal()
     save_requested = Signal(dict)  # the fields the worker changed, as typed
+    visit_requested = Signal()
 
     def __init__(self, hub: Hub, municipalities: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -67,7 +68,11 @@ class PersonPage(QWidget):
         self.change_status = QPushButton(objectName="changeStatus")
         self.change_status.clicked.connect(self.status_change_requested)
         self.history = QFormLayout()
-        self.history.setHorizontalSpacing(16)
+        self.visits_title = QLabel(objectName="sectionTitle")
+        self.record_visit = QPushButton(objectName="recordVisit")
+        self.record_visit.clicked.connect(self.visit_requested)
+        self.visits = QFormLayout()
+        self.no_visits = QLabel(objectName="muted")
         self.household_title = QLabel(objectName="sectionTitle")
         self.members = QTableWidget(0, len(MEMBER_COLUMNS), objectName="householdTable")
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -91,10 +96,8 @@ class PersonPage(QWidget):
         heading.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
 
         self.cards = QWidget()
-        columns = QHBoxLayout(self.cards)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(24)
-        for title, form in zip(self.section_titles, self.forms, strict=True):
+        columns = _card_grid(self.cards)
+        for i, (title, form) in enumerate(zip(self.section_titles, self.forms, strict=True)):
             card = QFrame(objectName="card")
             box = QVBoxLayout(card)
             box.setContentsMargins(16, 12, 16, 12)
@@ -105,7 +108,7 @@ class PersonPage(QWidget):
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             box.addLayout(form)
             box.addStretch(1)
-            columns.addWidget(card, 1)
+            columns.addWidget(card, i // 2, i % 2)
 
         content = QWidget(objectName="pageContent")
         layout = QVBoxLayout(content)
@@ -121,16 +124,11 @@ class PersonPage(QWidget):
         self._edit_slot = QVBoxLayout()
         self._edit_slot.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._edit_slot)
-        history_heading = QHBoxLayout()
-        history_heading.addWidget(self.history_title)
-        history_heading.addStretch(1)
-        history_heading.addWidget(self.change_status)
-        history_card = QFrame(objectName="card")
-        history_box = QVBoxLayout(history_card)
-        history_box.setContentsMargins(16, 12, 16, 12)
-        history_box.addLayout(history_heading)
-        history_box.addLayout(self.history)
-        layout.addWidget(history_card)
+        dated = QHBoxLayout()
+        dated.setSpacing(24)
+        dated.addWidget(_dated_card(self.history_title, self.change_status, self.history), 1)
+        dated.addWidget(_dated_card(self.visits_title, self.record_visit, self.visits, self.no_visits), 1)
+        layout.addLayout(dated)
         layout.addWidget(self.household_title)
         layout.addWidget(self.members)
         layout.addStretch(1)
@@ -155,10 +153,7 @@ class PersonPage(QWidget):
             return self.editing_area
         area = QWidget(objectName="editingArea")
         self.editing_area = area
-        grid = QGridLayout(area)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(16)
+        grid = _card_grid(area)
         self.edit_titles: list[QLabel] = []
         for i, section in enumerate(SECTION_TITLES):
             card = QFrame(objectName="card")
@@ -182,7 +177,7 @@ class PersonPage(QWidget):
         buttons.addWidget(self.edit_message, 1)
         buttons.addWidget(self.save)
         buttons.addWidget(self.cancel_edit)
-        grid.addLayout(buttons, 2, 0, 1, 2)
+        grid.addLayout(buttons, (len(SECTION_TITLES) + 1) // 2, 0, 1, 2)
         area.hide()
         QShortcut(QKeySequence("Ctrl+S"), area, activated=self._save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -274,6 +269,10 @@ class PersonPage(QWidget):
         self.history_title.setText(_("Status history"))
         self.change_status.setText(_("Change the status…"))
         self.change_status.setAccessibleName(_("Change the status"))
+        self.visits_title.setText(_("Visits"))
+        self.record_visit.setText(_("Record a visit…"))
+        self.record_visit.setAccessibleName(_("Record a visit"))
+        self.no_visits.setText(_("No visits recorded yet."))
         self.household_title.setText(_("Household"))
         self.edit.setText(_("Edit"))
         self.edit.setAccessibleName(_("Edit this person's details"))
@@ -306,12 +305,9 @@ class PersonPage(QWidget):
                 field.setTextFormat(Qt.TextFormat.PlainText)
                 field.setAccessibleName(label)
                 form.addRow(QLabel(label, objectName="detailLabel"), field)
-        while self.history.rowCount():
-            self.history.removeRow(0)
-        for when, what in status_history_lines(detail, words()):
-            entry = QLabel(what)
-            entry.setTextFormat(Qt.TextFormat.PlainText)
-            self.history.addRow(QLabel(when, objectName="detailLabel"), entry)
+        _fill_dated(self.history, status_history_lines(detail, words()))
+        _fill_dated(self.visits, visit_lines(detail, words()))
+        self.no_visits.setVisible(not detail.visits)
         self.members.setRowCount(len(detail.members))
         for i, member in enumerate(detail.members):
             cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation, words()),
@@ -365,3 +361,42 @@ class PersonPage(QWidget):
             member_id = int(item.data(Qt.ItemDataRole.UserRole))
             if member_id != self.detail.row.id and self.may_leave():
                 self.person_opened.emit(member_id)
+
+
+def _card_grid(holder: QWidget) -> QGridLayout:
+    """The sections' cards two by two, on the page and in edit mode alike."""
+    grid = QGridLayout(holder)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(24)
+    grid.setVerticalSpacing(16)
+    grid.setColumnStretch(0, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
+
+
+def _dated_card(title: QLabel, act: QPushButton, entries: QFormLayout, *below: QWidget) -> QFrame:
+    """A card of dated entries (the status history, the visits) with its act beside the title."""
+    heading = QHBoxLayout()
+    heading.addWidget(title)
+    heading.addStretch(1)
+    heading.addWidget(act)
+    entries.setHorizontalSpacing(16)
+    card = QFrame(objectName="card")
+    box = QVBoxLayout(card)
+    box.setContentsMargins(16, 12, 16, 12)
+    box.addLayout(heading)
+    box.addLayout(entries)
+    for widget in below:
+        box.addWidget(widget)
+    box.addStretch(1)
+    return card
+
+
+def _fill_dated(entries: QFormLayout, lines: list[tuple[str, str]]) -> None:
+    while entries.rowCount():
+        entries.removeRow(0)
+    for when, what in lines:
+        entry = QLabel(what)
+        entry.setTextFormat(Qt.TextFormat.PlainText)
+        entry.setWordWrap(True)
+        entries.addRow(QLabel(when, objectName="detailLabel"), entry)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from welcomedesk.actor import Actor
 from welcomedesk.codes import Status
 from welcomedesk.folding import name_words
-from welcomedesk.model import AuditEntry, Household, Person, PersonLanguage, PersonNameKey, PersonStatus
+from welcomedesk.model import AuditEntry, Household, Person, PersonLanguage, PersonNameKey, PersonStatus, PersonTag
 from welcomedesk.model.base import utcnow
 from welcomedesk.model.search_key import sort_name_of
 
@@ -45,10 +45,12 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
         {"name": name, "version": 1, "created_at": now, "updated_at": now} for name, _members in households])
     people: list[dict[str, Any]] = []
     languages: list[tuple[str, ...]] = []
+    tags: list[tuple[str, ...]] = []
     for household_id, (_name, members) in zip(household_ids, households, strict=True):
         for values in members:
             values = dict(values)
             languages.append(tuple(values.pop("languages", ())))
+            tags.append(tuple(values.pop("tags", ())))
             people.append(values | {
                 "household_id": household_id, "version": 1, "created_at": now, "updated_at": now,
                 "sort_name": sort_name_of(values.get("family_name") or "", values.get("given_names") or "")})
@@ -63,7 +65,9 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
     statuses = [{"person_id": pid, "status": values.get("status") or Status.EXPECTED, "destination_code": "",
                  "since": _since(values, today), "account_id": actor.account_id, "recorded_at": now}
                 for pid, values in zip(person_ids, people, strict=True)]
-    for table, rows in ((PersonNameKey, keys), (PersonLanguage, codes), (PersonStatus, statuses)):
+    tag_rows = [{"person_id": pid, "tag": tag} for pid, own in zip(person_ids, tags, strict=True) for tag in own]
+    for table, rows in ((PersonNameKey, keys), (PersonLanguage, codes), (PersonStatus, statuses),
+                        (PersonTag, tag_rows)):
         for chunk in _chunks(rows):
             session.execute(insert(table), chunk)
     audit = [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "household", "entity_id": hid,

@@ -4,7 +4,7 @@ from welcomedesk.model.audit import AuditEntry
 from welcomedesk.model.base import Base
 from welcomedesk.model.contact import WalkInContact
 from welcomedesk.model.household import Household
-from welcomedesk.model.person import Person, PersonLanguage, PersonNameKey, PersonStatus
+from welcomedesk.model.person import Person, PersonLanguage, PersonNameKey, PersonStatus, PersonTag, PersonVisit
 from welcomedesk.model.service_point import ServicePoint, ServicePointMunicipality
 from welcomedesk.model.staff import StaffAccount, StaffRole
 
@@ -16,6 +16,8 @@ __all__ = [
     "PersonLanguage",
     "PersonNameKey",
     "PersonStatus",
+    "PersonTag",
+    "PersonVisit",
     "ServicePoint",
     "ServicePointMunicipality",
     "StaffAccount",

@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from welcomedesk.codes import LanguageLevel, PermitType, Recruitment, Relation, Sector, Sex, Status
+from welcomedesk.codes import (
+    Channel,
+    FeeAnswer,
+    Housing,
+    LanguageLevel,
+    Payer,
+    PermitType,
+    Recruitment,
+    Relation,
+    Sector,
+    Sex,
+    Status,
+)
 from welcomedesk.folding import MAX_WORD_LENGTH
 from welcomedesk.model.base import (
     Base,
@@ -68,6 +80,13 @@ class Person(Timestamps, Base):
     privacy_notice_date: Mapped[date | None] = mapped_column(StoredDate(), default=None)
     privacy_notice_language: Mapped[str] = mapped_column(String(8), default="")
     privacy_notice_version: Mapped[str] = mapped_column(StoredText(length("privacy_notice_version")), default="")
+    housing: Mapped[Housing | None] = mapped_column(Code(Housing, 16), default=None)
+    housing_paid_by: Mapped[Payer | None] = mapped_column(Code(Payer, 16), default=None)
+    lease_end: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    move_notified: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    recruitment_fee: Mapped[FeeAnswer | None] = mapped_column(Code(FeeAnswer, 16), default=None)
+    concern_raised: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    concern_referred_to: Mapped[str] = mapped_column(StoredText(length("concern_referred_to")), default="")
     version: Mapped[int] = mapped_column(default=1)
 
     household: Mapped[Household] = relationship(back_populates="members")
@@ -79,6 +98,15 @@ class Person(Timestamps, Base):
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
         order_by="(PersonStatus.since, PersonStatus.id)"
     )
+    # Project tags (e.g. an ESR-funded project), for funders' participant counts.
+    tags: Mapped[list[PersonTag]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True, order_by="PersonTag.tag"
+    )
+    # The person's desk visits, oldest first.
+    visits: Mapped[list[PersonVisit]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="(PersonVisit.visited_on, PersonVisit.id)"
+    )
     # The languages the person reads, the first being the one papers are printed in.
     languages: Mapped[list[PersonLanguage]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
@@ -89,11 +117,24 @@ class Person(Timestamps, Base):
     __table_args__ = (one_of("status", Status), one_of("relation", Relation), one_of("permit_type", PermitType),
                       one_of("sex", Sex), one_of("finnish_level", LanguageLevel),
                       one_of("swedish_level", LanguageLevel), one_of("english_level", LanguageLevel),
-                      one_of("sector", Sector), one_of("recruitment", Recruitment))
+                      one_of("sector", Sector), one_of("recruitment", Recruitment), one_of("housing", Housing),
+                      one_of("housing_paid_by", Payer), one_of("recruitment_fee", FeeAnswer))
 
     def language_codes(self) -> tuple[str, ...]:
         """The person's languages, the document language first."""
         return tuple(row.code for row in self.languages)
+
+    def tag_names(self) -> tuple[str, ...]:
+        """The person's project tags, in order."""
+        return tuple(sorted(row.tag for row in self.tags))
+
+    def set_tags(self, tags: Iterable[str]) -> None:
+        """Carry exactly ``tags`` (a repeated tag counts once)."""
+        wanted = set(tags)
+        for row in [r for r in self.tags if r.tag not in wanted]:
+            self.tags.remove(row)
+        have = {row.tag for row in self.tags}
+        self.tags.extend(PersonTag(tag=tag) for tag in sorted(wanted - have))
 
     def set_languages(self, codes: Iterable[str]) -> None:
         """Read exactly ``codes``, in this order (a repeated code counts once)."""
@@ -134,6 +175,41 @@ class PersonLanguage(Base):
     person: Mapped[Person] = relationship(back_populates="languages")
 
     __table_args__ = (Index("ix_person_language_code", "code", "person_id"),)
+
+
+class PersonTag(Base):
+    """One project tag of a person: a row, so funders' counts are SQL."""
+
+    __tablename__ = "person_tag"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(StoredText(length("tags")), primary_key=True)
+    person: Mapped[Person] = relationship(back_populates="tags")
+
+    __table_args__ = (Index("ix_person_tag_tag", "tag", "person_id"),)
+
+
+class PersonVisit(Base):
+    """One desk visit of a person: when, how, in which language, with whose interpreter, how long."""
+
+    __tablename__ = "person_visit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    visited_on: Mapped[date] = mapped_column(StoredDate())
+    channel: Mapped[Channel] = mapped_column(Code(Channel))
+    language: Mapped[str] = mapped_column(String(8), default="")
+    # Who paid for the interpreter; None: no interpreter.
+    interpreter_paid_by: Mapped[Payer | None] = mapped_column(Code(Payer), default=None)
+    minutes: Mapped[int] = mapped_column(default=0)
+    no_show: Mapped[bool] = mapped_column(default=False)
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    person: Mapped[Person] = relationship(back_populates="visits")
+
+    __table_args__ = (Index("ix_person_visit_person", "person_id", "visited_on"), one_of("channel", Channel),
+                      one_of("interpreter_paid_by", Payer),
+                      CheckConstraint("minutes BETWEEN 0 AND 600", name="minutes"))
 
 
 class PersonNameKey(Base):

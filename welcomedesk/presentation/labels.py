@@ -8,7 +8,10 @@ from typing import Any
 from welcomedesk.codes import (
     Channel,
     ContactTopic,
+    FeeAnswer,
+    Housing,
     LanguageLevel,
+    Payer,
     PermitType,
     Recruitment,
     Referral,
@@ -67,10 +70,30 @@ RECRUITMENT_LABELS: dict[Recruitment, str] = {
     Recruitment.PUBLIC: N_("Public employment services or EURES"),
     Recruitment.OWN: N_("Applied on their own"),
 }
+HOUSING_LABELS: dict[Housing, str] = {
+    Housing.TEMPORARY: N_("Temporary housing"),
+    Housing.RENTAL: N_("Own lease"),
+    Housing.EMPLOYER: N_("Leased from the employer"),
+    Housing.OWNED: N_("Owner-occupied"),
+    Housing.OTHER: N_("Other housing"),
+}
+PAYER_LABELS: dict[Payer, str] = {
+    Payer.SELF: N_("The person themselves"),
+    Payer.EMPLOYER: N_("The employer"),
+    Payer.MUNICIPALITY: N_("The municipality"),
+    Payer.WELLBEING_COUNTY: N_("The wellbeing services county"),
+    Payer.OTHER: N_("Someone else"),
+}
+FEE_LABELS: dict[FeeAnswer, str] = {
+    FeeAnswer.NO_FEE: N_("Asked: no fee was charged"),
+    FeeAnswer.FEE_CHARGED: N_("Asked: a fee was charged"),
+    FeeAnswer.NO_ANSWER: N_("Asked: did not want to answer"),
+}
 # The label maps of coded fields, by the enum each field holds.
 CODE_LABELS: dict[type, dict[Any, str]] = {
     Status: STATUS_LABELS, Relation: RELATION_LABELS, PermitType: PERMIT_LABELS, Sex: SEX_LABELS,
-    LanguageLevel: LEVEL_LABELS, Sector: SECTOR_LABELS, Recruitment: RECRUITMENT_LABELS,
+    LanguageLevel: LEVEL_LABELS, Sector: SECTOR_LABELS, Recruitment: RECRUITMENT_LABELS, Housing: HOUSING_LABELS,
+    Payer: PAYER_LABELS, FeeAnswer: FEE_LABELS,
 }
 TOPIC_LABELS: dict[ContactTopic, str] = {
     ContactTopic.PERMIT: N_("Residence permit or registration of the right of residence"),

@@ -12,6 +12,8 @@ from typing import Any
 from welcomedesk.i18n import N_, Translator
 from welcomedesk.person_fields import ADDRESS_PARTS, FIELD, SECTIONS, Kind, PersonField, Section
 from welcomedesk.presentation.labels import (
+    CHANNEL_LABELS,
+    PAYER_LABELS,
     code_label,
     country_name,
     date_text,
@@ -27,6 +29,7 @@ SECTION_TITLES = {
     Section.CONTACT: N_("Contact and languages"),
     Section.ARRIVAL: N_("Arrival and work"),
     Section.PRIVACY: N_("Privacy notice"),
+    Section.SETTLING: N_("Housing and recruitment"),
 }
 # Shown in the page's heading rather than in a section.
 HEADING = frozenset({"given_names", "family_name", "native_name"})
@@ -57,6 +60,8 @@ def value_text(field: PersonField, value: Any, words: Translator) -> str:
         return country_name(value, words)
     if field.kind is Kind.LANGUAGES:
         return ", ".join(language_name(code, words) for code in value)
+    if field.kind is Kind.TAGS:
+        return ", ".join(value)
     if field.kind is Kind.LANGUAGE:
         return language_name(value, words)
     if field.kind is Kind.OCCUPATION_GROUP:
@@ -90,4 +95,28 @@ def status_history_lines(detail: PersonDetail, words: Translator) -> list[tuple[
         if entry.destination_code:
             what += f" ({entry.destination_name or entry.destination_code})"
         lines.append((date_text(entry.since, words), what))
+    return lines
+
+
+_DID_NOT_COME = N_("Did not come")
+_INTERPRETER = N_("interpreter paid by: {payer}")
+_MINUTES = N_("{minutes} min")
+
+
+def visit_lines(detail: PersonDetail, words: Translator) -> list[tuple[str, str]]:
+    """(date, what) for each desk visit, newest first: how, language, interpreter and minutes, or a missed one."""
+    lines = []
+    for visit in reversed(detail.visits):
+        if visit.no_show:
+            what = words(_DID_NOT_COME)
+        else:
+            parts = [words(CHANNEL_LABELS[visit.channel])]
+            if visit.language:
+                parts.append(language_name(visit.language, words))
+            if visit.interpreter_paid_by is not None:
+                parts.append(words(_INTERPRETER).format(
+                    payer=words(PAYER_LABELS[visit.interpreter_paid_by]).lower()))
+            parts.append(words(_MINUTES).format(minutes=visit.minutes))
+            what = " · ".join(parts)
+        lines.append((date_text(visit.visited_on, words), what))
     return lines

@@ -54,9 +54,11 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
             for member in family.members:
                 values = asdict(member)
                 languages = values.pop("languages")
+                tags = values.pop("tags")
                 history = values.pop("status_history")
                 person = Person(household=household, **values)
                 person.set_languages(languages)
+                person.set_tags(tags)
                 for status, since, destination in history:
                     add_status(person, status, since, actor.account_id, destination)
                 session.add(person)

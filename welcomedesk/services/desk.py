@@ -16,7 +16,7 @@ from welcomedesk.actor import Actor
 from welcomedesk.codes import Status
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
-from welcomedesk.services import contacts, demo, duplicates, importing, newcomers, registration, setup
+from welcomedesk.services import contacts, demo, duplicates, importing, newcomers, registration, setup, visits
 from welcomedesk.services import status as status_service
 from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.contacts import WalkIn
@@ -69,6 +69,10 @@ class Desk:
     def save_person(self, person_id: int, version: int, texts: dict[str, str]) -> int:
         """Save the typed fields of one person over the version loaded; returns the new version."""
         return registration.update_person(self._db, self.actor, person_id, version, texts)
+
+    def record_visit(self, person_id: int, visit: visits.Visit) -> int:
+        """Record one desk visit of the person; returns how many they have had."""
+        return visits.record_visit(self._db, self.actor, person_id, visit)
 
     def change_status(self, person_id: int, status: Status, since: date, destination: str = "",
                       version: int | None = None) -> Status:

@@ -22,6 +22,7 @@ from welcomedesk.model.base import MAX_ID
 from welcomedesk.person_fields import FIELDS, IMPORT_COLUMNS, LISTED
 from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.setup import municipality_names
+from welcomedesk.services.visits import Visit
 from welcomedesk.unreadable import Unreadable
 
 # Statements of any row shape (SQLAlchemy 2.1 types them by their columns).
@@ -123,6 +124,8 @@ class PersonDetail:
     members: tuple[NewcomerRow, ...] = field(default_factory=tuple)
     # Oldest first; the last is the person's status now.
     status_history: tuple[StatusEntry, ...] = field(default_factory=tuple)
+    # Desk visits, oldest first.
+    visits: tuple[Visit, ...] = field(default_factory=tuple)
 
     def value(self, name: str) -> Any:
         """The value of the person's field ``name`` (a listed one or one of the detail's own)."""
@@ -139,6 +142,7 @@ class PersonDetail:
             "version": self.version,
             "members": [m.as_json() for m in self.members],
             "status_history": [entry.as_json() for entry in self.status_history],
+            "visits": [visit.as_json() for visit in self.visits],
         })
         if unreadable:
             out["unreadable"] = unreadable
@@ -332,8 +336,10 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
             row=row,
             household_name=household.name if household else "",
             municipality_name=names.get(person.municipality_code, ""),
-            details={name: getattr(person, name) for name in DETAILED},
+            details={name: person.tag_names() if name == "tags" else getattr(person, name) for name in DETAILED},
             version=person.version,
             members=members,
             status_history=history,
+            visits=tuple(Visit(v.visited_on, v.channel, v.language, v.interpreter_paid_by, v.minutes, v.no_show)
+                         for v in person.visits),
         )

@@ -85,6 +85,8 @@ def _consistency(values: dict[str, Any], today: date) -> list[tuple[str, str]]:
         problems.append(("recruiter", _("Give the name of the recruitment agency.")))
     if "recruiter" in values and values.get("recruitment") not in (Recruitment.AGENCY, None) and values["recruiter"]:
         problems.append(("recruiter", _("Only a recruitment through an agency has an agency's name.")))
+    if values.get("concern_referred_to") and "concern_raised" in values and not values["concern_raised"]:
+        problems.append(("concern_raised", _("Give the day the concern was raised.")))
     if "occupation_group" in values and not values["occupation_group"] and values.get("occupation"):
         values["occupation_group"] = match_occupation(values["occupation"]) or ""
     return problems
@@ -149,8 +151,10 @@ def _insert(session: Session, read: list[dict[str, Any]], today: date, actor: Ac
     for values in read:
         values = dict(values)
         languages = values.pop("languages", ())
+        tags = values.pop("tags", ())
         person = Person(household=household, **values)
         person.set_languages(languages)
+        person.set_tags(tags)
         arrival = values.get("arrival_date")
         if isinstance(arrival, date) and arrival <= today:
             add_status(person, Status.ARRIVED, arrival, actor.account_id)
@@ -194,6 +198,8 @@ def update_person(db: Database, actor: Actor, person_id: int, version: int, text
                 for name, value in values.items():
                     if name == "languages":
                         person.set_languages(value)
+                    elif name == "tags":
+                        person.set_tags(value)
                     elif getattr(person, name) != value:
                         setattr(person, name, value)
                 session.flush()
