@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.language import _
 from ui.style import ERROR
+from welcomedesk.errors import Problem
 
 MARGINS = (24, 20, 24, 20)
 
@@ -68,3 +79,30 @@ def typed_choice(combo: QComboBox) -> str | None:
         if combo.itemText(i).casefold() == typed:
             return str(combo.itemData(i))
     return None
+
+
+def field_rows(rows: Iterable[tuple[str, str, QWidget]]) -> tuple[QFormLayout, dict[str, QLabel]]:
+    """A form of ``(key, label, widget)`` rows, each with a hidden line below it for its refusal's reason."""
+    form = QFormLayout()
+    form.setVerticalSpacing(6)
+    errors: dict[str, QLabel] = {}
+    for key, label, widget in rows:
+        widget.setAccessibleName(label)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        form.addRow(caption, widget)
+        error = refusal_line("fieldError")
+        error.hide()
+        form.addRow("", error)
+        errors[key] = error
+    return form, errors
+
+
+def show_problems(errors: dict[str, QLabel], problems: Iterable[Problem], fallback: str) -> None:
+    """Each reason beside its field (one without a field of the form beside ``fallback``); the others hidden."""
+    for error in errors.values():
+        error.hide()
+    for problem in problems:
+        label = errors.get(problem.field or "", errors[fallback])
+        label.setText(_(problem.message))
+        label.show()

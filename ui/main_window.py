@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,7 +29,20 @@ from ui.pages.person import PersonPage
 from welcomedesk.errors import ConflictError, DuplicateError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
+from welcomedesk.services.newcomers import PersonDetail
 from welcomedesk.services.setup import Profile, municipality_names
+
+
+class PersonForm(Protocol):
+    """A small form of the person's page: made for one person, shown modally, ``saved`` once it saved."""
+
+    @property
+    def saved(self) -> object | None: ...
+
+    def __init__(self, desk: Desk, detail: PersonDetail, parent: QWidget | None = None) -> None: ...
+    def exec(self) -> int: ...
+    def deleteLater(self) -> None: ...
+
 
 # Only pages that work are listed; each later page is added here when it is whole.
 NAVIGATION = (("newcomers", N_("Newcomers")),)
@@ -114,6 +129,8 @@ class MainWindow(QMainWindow):
         self.person.status_change_requested.connect(self.change_status)
         self.person.save_requested.connect(self.save_person)
         self.person.visit_requested.connect(self.record_visit)
+        self.person.activity_requested.connect(self.record_activity)
+        self.person.note_requested.connect(self.add_note)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -187,23 +204,32 @@ class MainWindow(QMainWindow):
         """A new status for the person on the page; the page shows it at once."""
         from ui.status_dialog import StatusDialog
 
-        detail = self.person.detail
-        if detail is None:
-            return
-        form = StatusDialog(self.desk, detail, self)
-        form.exec()
-        self.activateWindow()
-        if form.saved is not None:
-            self.open_person(detail.row.id)
+        self._on_person(StatusDialog)
 
     def record_visit(self) -> None:
-        """A desk visit of the person on the page; the page shows it at once."""
+        """A desk visit of the person on the page."""
         from ui.visit_dialog import VisitDialog
 
+        self._on_person(VisitDialog)
+
+    def record_activity(self) -> None:
+        """A change in the work or studies of the person on the page."""
+        from ui.follow_up_dialogs import ActivityDialog
+
+        self._on_person(ActivityDialog)
+
+    def add_note(self) -> None:
+        """A note on the person on the page."""
+        from ui.follow_up_dialogs import NoteDialog
+
+        self._on_person(NoteDialog)
+
+    def _on_person(self, form_class: type[PersonForm]) -> None:
+        """One of the person page's small forms; once it saved, the page shows the person anew."""
         detail = self.person.detail
         if detail is None or not self.person.may_leave():
             return
-        form = VisitDialog(self.desk, detail, self)
+        form = form_class(self.desk, detail, self)
         form.exec()
         form.deleteLater()
         self.activateWindow()

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs, forms
 from ui.language import _, words
 from welcomedesk.codes import MOVED_STATUSES, Status
-from welcomedesk.errors import KnownError, Problem, ValidationError
+from welcomedesk.errors import KnownError, ValidationError
 from welcomedesk.identity import format_date, parse_date
 from welcomedesk.presentation.labels import STATUS_LABELS, municipality_choices, status_label
 from welcomedesk.services.desk import Desk
@@ -51,20 +50,10 @@ class StatusDialog(QDialog):
         for municipality, label in municipality_choices(desk.municipality_names()):
             self.destination.addItem(label, municipality)
         self.destination.setCurrentIndex(-1)
-        self.errors: dict[str, QLabel] = {}
 
-        form = QFormLayout()
-        form.setVerticalSpacing(6)
-        for key, label, widget in (("status", _("New status"), self.status), ("since", _("From"), self.since),
-                                   ("destination", _("Moved to"), self.destination)):
-            widget.setAccessibleName(label)
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
-            error = forms.refusal_line("fieldError")
-            error.hide()
-            form.addRow("", error)
-            self.errors[key] = error
+        form, self.errors = forms.field_rows((("status", _("New status"), self.status),
+                                              ("since", _("From"), self.since),
+                                              ("destination", _("Moved to"), self.destination)))
         self.destination_caption = form.labelForField(self.destination)
         buttons, _save = forms.buttons(self, _("Save"), self.save)
         self.status.currentIndexChanged.connect(lambda _i: self._show_destination())
@@ -89,8 +78,6 @@ class StatusDialog(QDialog):
 
     def save(self) -> None:
         """Save the change; a refusal stays in the form, each reason beside its field."""
-        for error in self.errors.values():
-            error.hide()
         status = Status(self.status.currentData())
         try:
             since = parse_date(self.since.text(), field="since")
@@ -98,15 +85,9 @@ class StatusDialog(QDialog):
                                                  self._destination_code() if status in MOVED_STATUSES else "",
                                                  version=self.detail.version)
         except ValidationError as exc:
-            self._show_problems(exc.problems)
+            forms.show_problems(self.errors, exc.problems, "status")
             return
         except KnownError as exc:
             dialogs.known_error(self, exc)
             return
         self.accept()
-
-    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
-        for problem in problems:
-            label = self.errors.get(problem.field or "", self.errors["status"])
-            label.setText(_(problem.message))
-            label.show()

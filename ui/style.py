@@ -50,6 +50,8 @@ QMainWindow, QDialog {{ background: white; }}
 [invalid="true"] {{ border: 1px solid {ERROR}; }}
 #missing {{ color: {ERROR}; }}
 #missing[ready="true"] {{ color: {READY}; }}
+#noteWarning {{ background: {WARNING_SURFACE}; border: 1px solid {WARNING_BORDER}; border-radius: 4px;
+    padding: 6px 10px; }}
 #duplicateBanner {{ background: {WARNING_SURFACE}; border: 1px solid {WARNING_BORDER}; border-radius: 4px; }}
 #appTitle {{ font-size: @app; font-weight: 600; color: {ACCENT_DARK}; padding: 16px 16px 2px 16px; }}
 #servicePoint {{ color: {MUTED}; padding: 0 16px 12px 16px; }}

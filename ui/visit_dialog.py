@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QSpinBox, QWidget
 
 from ui import dialogs, forms
 from ui.language import _, words
@@ -52,21 +52,10 @@ class VisitDialog(QDialog):
         self.minutes.setSuffix(" min")
         self.no_show = QCheckBox(_("Did not come"), objectName="noShow")
         self.no_show.toggled.connect(lambda missed: self.minutes.setEnabled(not missed))
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setVerticalSpacing(6)
-        for key, label, widget in (("visited_on", _("Date"), self.visited_on), ("channel", _("Channel"), self.channel),
-                                   ("language", _("Language"), self.language),
-                                   ("interpreter", _("Interpreter"), self.interpreter),
-                                   ("minutes", _("Time taken"), self.minutes), ("no_show", "", self.no_show)):
-            widget.setAccessibleName(label or _("Did not come"))
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
-            error = forms.refusal_line("fieldError")
-            error.hide()
-            form.addRow("", error)
-            self.errors[key] = error
+        form, self.errors = forms.field_rows((
+            ("visited_on", _("Date"), self.visited_on), ("channel", _("Channel"), self.channel),
+            ("language", _("Language"), self.language), ("interpreter", _("Interpreter"), self.interpreter),
+            ("minutes", _("Time taken"), self.minutes), ("no_show", _("Attendance"), self.no_show)))
         buttons, _save = forms.buttons(self, _("Save"), self.save)
         layout = forms.frame(self)
         layout.addWidget(title)
@@ -77,8 +66,6 @@ class VisitDialog(QDialog):
 
     def save(self) -> None:
         """Save the visit and close; a refusal stays in the form with each reason beside its field."""
-        for error in self.errors.values():
-            error.hide()
         try:
             visited_on = parse_date(self.visited_on.text(), field="visited_on")
             payer = self.interpreter.currentData()
@@ -87,10 +74,7 @@ class VisitDialog(QDialog):
                           Payer(payer) if payer else None, self.minutes.value(), self.no_show.isChecked())
             self.saved = self.desk.record_visit(self.detail.row.id, visit)
         except ValidationError as exc:
-            for problem in exc.problems:
-                label = self.errors.get(problem.field or "", self.errors["visited_on"])
-                label.setText(_(problem.message))
-                label.show()
+            forms.show_problems(self.errors, exc.problems, "visited_on")
             return
         except KnownError as exc:
             dialogs.known_error(self, exc)

@@ -164,3 +164,23 @@ class FeeAnswer(StrEnum):
     NO_FEE = "no_fee"
     FEE_CHARGED = "fee_charged"
     NO_ANSWER = "no_answer"
+
+
+class Activity(StrEnum):
+    """What a person (above all a spouse) does: work, studies, looking for work, at home."""
+
+    WORKING = "working"
+    STUDYING = "studying"
+    SEEKING = "seeking"  # looking for work
+    AT_HOME = "at_home"  # at home, e.g. with small children
+    OTHER = "other"
+
+
+class NoteReason(StrEnum):
+    """Why a note was written: chosen first, so free text is rarely needed."""
+
+    INTERPRETER = "interpreter"  # needs an interpreter next time
+    CALL_BACK = "call_back"  # call them back
+    DOCUMENTS = "documents"  # documents missing
+    WAITING = "waiting"  # waiting for an authority's decision
+    OTHER = "other"

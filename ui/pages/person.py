@@ -30,7 +30,14 @@ from welcomedesk.errors import Problem
 from welcomedesk.i18n import N_
 from welcomedesk.person_fields import SECTIONS
 from welcomedesk.presentation.labels import date_text, relation_label, status_label
-from welcomedesk.presentation.person import SECTION_TITLES, person_sections, status_history_lines, visit_lines
+from welcomedesk.presentation.person import (
+    SECTION_TITLES,
+    activity_lines,
+    note_lines,
+    person_sections,
+    status_history_lines,
+    visit_lines,
+)
 from welcomedesk.services.newcomers import PersonDetail
 
 MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
@@ -44,6 +51,8 @@ class PersonPage(QWidget):
     status_change_requested = Signal()
     save_requested = Signal(dict)  # the fields the worker changed, as typed
     visit_requested = Signal()
+    activity_requested = Signal()
+    note_requested = Signal()
 
     def __init__(self, hub: Hub, municipalities: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -73,6 +82,14 @@ class PersonPage(QWidget):
         self.record_visit.clicked.connect(self.visit_requested)
         self.visits = QFormLayout()
         self.no_visits = QLabel(objectName="muted")
+        self.activity_title = QLabel(objectName="sectionTitle")
+        self.record_activity = QPushButton(objectName="recordActivity")
+        self.record_activity.clicked.connect(self.activity_requested)
+        self.activities = QFormLayout()
+        self.notes_title = QLabel(objectName="sectionTitle")
+        self.add_note = QPushButton(objectName="addNote")
+        self.add_note.clicked.connect(self.note_requested)
+        self.notes = QFormLayout()
         self.household_title = QLabel(objectName="sectionTitle")
         self.members = QTableWidget(0, len(MEMBER_COLUMNS), objectName="householdTable")
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,11 +141,13 @@ class PersonPage(QWidget):
         self._edit_slot = QVBoxLayout()
         self._edit_slot.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._edit_slot)
-        dated = QHBoxLayout()
-        dated.setSpacing(24)
-        dated.addWidget(_dated_card(self.history_title, self.change_status, self.history), 1)
-        dated.addWidget(_dated_card(self.visits_title, self.record_visit, self.visits, self.no_visits), 1)
-        layout.addLayout(dated)
+        follow_up = QWidget()
+        dated = _card_grid(follow_up)
+        dated.addWidget(_dated_card(self.history_title, self.change_status, self.history), 0, 0)
+        dated.addWidget(_dated_card(self.visits_title, self.record_visit, self.visits, self.no_visits), 0, 1)
+        dated.addWidget(_dated_card(self.activity_title, self.record_activity, self.activities), 1, 0)
+        dated.addWidget(_dated_card(self.notes_title, self.add_note, self.notes), 1, 1)
+        layout.addWidget(follow_up)
         layout.addWidget(self.household_title)
         layout.addWidget(self.members)
         layout.addStretch(1)
@@ -273,6 +292,12 @@ class PersonPage(QWidget):
         self.record_visit.setText(_("Record a visit…"))
         self.record_visit.setAccessibleName(_("Record a visit"))
         self.no_visits.setText(_("No visits recorded yet."))
+        self.activity_title.setText(_("Work or studies"))
+        self.record_activity.setText(_("Record a change…"))
+        self.record_activity.setAccessibleName(_("Record a change in work or studies"))
+        self.notes_title.setText(_("Notes"))
+        self.add_note.setText(_("Add a note…"))
+        self.add_note.setAccessibleName(_("Add a note"))
         self.household_title.setText(_("Household"))
         self.edit.setText(_("Edit"))
         self.edit.setAccessibleName(_("Edit this person's details"))
@@ -307,6 +332,8 @@ class PersonPage(QWidget):
                 form.addRow(QLabel(label, objectName="detailLabel"), field)
         _fill_dated(self.history, status_history_lines(detail, words()))
         _fill_dated(self.visits, visit_lines(detail, words()))
+        _fill_dated(self.activities, activity_lines(detail, words()))
+        _fill_dated(self.notes, note_lines(detail, words()))
         self.no_visits.setVisible(not detail.visits)
         self.members.setRowCount(len(detail.members))
         for i, member in enumerate(detail.members):

@@ -11,7 +11,7 @@ from welcomedesk.cli.parsing import Parser, whole_number
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_OK
 from welcomedesk.presentation.labels import date_text, relation_label, status_label
-from welcomedesk.presentation.person import person_sections, status_history_lines, visit_lines
+from welcomedesk.presentation.person import activity_lines, person_sections, status_history_lines, visit_lines
 from welcomedesk.services.desk import command_line_desk
 from welcomedesk.services.newcomers import NewcomerQuery
 
@@ -59,16 +59,15 @@ def show(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
         line(out, title)
         for label, value in fields:
             line(out, f"  {label}: {value or '—'}")
-    if detail.status_history:
-        line(out)
-        line(out, _("Status history"))
-        for when, what in status_history_lines(detail, words()):
-            line(out, f"  {when:>10}  {what}")
-    if detail.visits:
-        line(out)
-        line(out, _("Visits"))
-        for when, what in visit_lines(detail, words()):
-            line(out, f"  {when:>10}  {what}")
+    # The notes stay out: the command line's output goes to files and other programs.
+    for title, lines in ((_("Status history"), status_history_lines(detail, words())),
+                         (_("Work or studies"), activity_lines(detail, words())),
+                         (_("Visits"), visit_lines(detail, words()))):
+        if lines:
+            line(out)
+            line(out, title)
+            for when, what in lines:
+                line(out, f"  {when:>10}  {what}")
     line(out)
     line(out, _("Household"))
     for member in detail.members:

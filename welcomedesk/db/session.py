@@ -26,10 +26,11 @@ from welcomedesk.model.search_key import refresh_search_key
 # Bookkeeping columns are not what a person changed; they stay out of the audit's field lists.
 _UNAUDITED_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "sort_name"})
 _UNAUDITED_TABLES = frozenset({"audit_entry", "person_name_key", "person_language", "person_status", "person_tag",
-                               "staff_role"})
+                               "person_activity", "staff_role"})
 # Rows owned by their parent are audited as one field of the parent: a new language is an update
 # of the person's "languages", a role taken away an update of the account's "roles".
-_OWNED_COLLECTIONS = {"person": ("languages", "status_history", "tags"), "staff_account": ("roles",)}
+_OWNED_COLLECTIONS = {"person": ("languages", "status_history", "tags", "activity_history"),
+                      "staff_account": ("roles",)}
 _NAME_FIELDS = ("given_names", "family_name", "native_name")
 
 

@@ -4,7 +4,16 @@ from welcomedesk.model.audit import AuditEntry
 from welcomedesk.model.base import Base
 from welcomedesk.model.contact import WalkInContact
 from welcomedesk.model.household import Household
-from welcomedesk.model.person import Person, PersonLanguage, PersonNameKey, PersonStatus, PersonTag, PersonVisit
+from welcomedesk.model.person import (
+    Person,
+    PersonActivity,
+    PersonLanguage,
+    PersonNameKey,
+    PersonNote,
+    PersonStatus,
+    PersonTag,
+    PersonVisit,
+)
 from welcomedesk.model.service_point import ServicePoint, ServicePointMunicipality
 from welcomedesk.model.staff import StaffAccount, StaffRole
 
@@ -13,8 +22,10 @@ __all__ = [
     "Base",
     "Household",
     "Person",
+    "PersonActivity",
     "PersonLanguage",
     "PersonNameKey",
+    "PersonNote",
     "PersonStatus",
     "PersonTag",
     "PersonVisit",

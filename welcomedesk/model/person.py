@@ -9,10 +9,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from welcomedesk.codes import (
+    Activity,
     Channel,
     FeeAnswer,
     Housing,
     LanguageLevel,
+    NoteReason,
     Payer,
     PermitType,
     Recruitment,
@@ -35,6 +37,8 @@ from welcomedesk.model.base import (
 )
 from welcomedesk.model.household import Household
 from welcomedesk.person_fields import length
+
+NOTE_LENGTH = 1000
 
 
 class Person(Timestamps, Base):
@@ -106,6 +110,15 @@ class Person(Timestamps, Base):
     visits: Mapped[list[PersonVisit]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
         order_by="(PersonVisit.visited_on, PersonVisit.id)"
+    )
+    # What the person did for a living, from when: oldest first.
+    activity_history: Mapped[list[PersonActivity]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="(PersonActivity.since, PersonActivity.id)"
+    )
+    # The desk's notes on the person, oldest first: never exported.
+    notes: Mapped[list[PersonNote]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True, order_by="PersonNote.id"
     )
     # The languages the person reads, the first being the one papers are printed in.
     languages: Mapped[list[PersonLanguage]] = relationship(
@@ -210,6 +223,38 @@ class PersonVisit(Base):
     __table_args__ = (Index("ix_person_visit_person", "person_id", "visited_on"), one_of("channel", Channel),
                       one_of("interpreter_paid_by", Payer),
                       CheckConstraint("minutes BETWEEN 0 AND 600", name="minutes"))
+
+
+class PersonActivity(Base):
+    """One dated work or study situation of a person."""
+
+    __tablename__ = "person_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    activity: Mapped[Activity] = mapped_column(Code(Activity))
+    since: Mapped[date] = mapped_column(StoredDate())
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    person: Mapped[Person] = relationship(back_populates="activity_history")
+
+    __table_args__ = (Index("ix_person_activity_person", "person_id", "since"), one_of("activity", Activity))
+
+
+class PersonNote(Base):
+    """A desk note on a person: its reason first, free text only where the work needs it. Never exported."""
+
+    __tablename__ = "person_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[NoteReason] = mapped_column(Code(NoteReason))
+    text: Mapped[str] = mapped_column(StoredText(NOTE_LENGTH), default="")
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_account.id"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    person: Mapped[Person] = relationship(back_populates="notes")
+
+    __table_args__ = (one_of("reason", NoteReason),)
 
 
 class PersonNameKey(Base):

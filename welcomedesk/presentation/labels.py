@@ -6,11 +6,13 @@ from datetime import date
 from typing import Any
 
 from welcomedesk.codes import (
+    Activity,
     Channel,
     ContactTopic,
     FeeAnswer,
     Housing,
     LanguageLevel,
+    NoteReason,
     Payer,
     PermitType,
     Recruitment,
@@ -89,11 +91,25 @@ FEE_LABELS: dict[FeeAnswer, str] = {
     FeeAnswer.FEE_CHARGED: N_("Asked: a fee was charged"),
     FeeAnswer.NO_ANSWER: N_("Asked: did not want to answer"),
 }
+ACTIVITY_LABELS: dict[Activity, str] = {
+    Activity.WORKING: N_("Working"),
+    Activity.STUDYING: N_("Studying"),
+    Activity.SEEKING: N_("Looking for work"),
+    Activity.AT_HOME: N_("At home"),
+    Activity.OTHER: N_("Something else"),
+}
+NOTE_REASON_LABELS: dict[NoteReason, str] = {
+    NoteReason.INTERPRETER: N_("Needs an interpreter"),
+    NoteReason.CALL_BACK: N_("Call back"),
+    NoteReason.DOCUMENTS: N_("Documents missing"),
+    NoteReason.WAITING: N_("Waiting for an authority's decision"),
+    NoteReason.OTHER: N_("Other reason"),
+}
 # The label maps of coded fields, by the enum each field holds.
 CODE_LABELS: dict[type, dict[Any, str]] = {
     Status: STATUS_LABELS, Relation: RELATION_LABELS, PermitType: PERMIT_LABELS, Sex: SEX_LABELS,
     LanguageLevel: LEVEL_LABELS, Sector: SECTOR_LABELS, Recruitment: RECRUITMENT_LABELS, Housing: HOUSING_LABELS,
-    Payer: PAYER_LABELS, FeeAnswer: FEE_LABELS,
+    Payer: PAYER_LABELS, FeeAnswer: FEE_LABELS, Activity: ACTIVITY_LABELS, NoteReason: NOTE_REASON_LABELS,
 }
 TOPIC_LABELS: dict[ContactTopic, str] = {
     ContactTopic.PERMIT: N_("Residence permit or registration of the right of residence"),

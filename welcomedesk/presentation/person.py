@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from welcomedesk.codes import Activity, NoteReason
 from welcomedesk.i18n import N_, Translator
 from welcomedesk.person_fields import ADDRESS_PARTS, FIELD, SECTIONS, Kind, PersonField, Section
 from welcomedesk.presentation.labels import (
@@ -119,4 +120,19 @@ def visit_lines(detail: PersonDetail, words: Translator) -> list[tuple[str, str]
             parts.append(words(_MINUTES).format(minutes=visit.minutes))
             what = " · ".join(parts)
         lines.append((date_text(visit.visited_on, words), what))
+    return lines
+
+
+def activity_lines(detail: PersonDetail, words: Translator) -> list[tuple[str, str]]:
+    """(date, what) for each work or study situation, newest first."""
+    return [(date_text(entry.since, words), code_label(Activity, entry.activity, words))
+            for entry in reversed(detail.activity_history)]
+
+
+def note_lines(detail: PersonDetail, words: Translator) -> list[tuple[str, str]]:
+    """(date, reason: text) for each note, newest first: for the person's page only, never an export."""
+    lines = []
+    for note in reversed(detail.notes):
+        reason = code_label(NoteReason, note.reason, words)
+        lines.append((date_text(note.written_on, words), f"{reason}: {note.text}" if note.text else reason))
     return lines

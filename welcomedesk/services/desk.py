@@ -13,10 +13,20 @@ from datetime import date
 from pathlib import Path
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Status
+from welcomedesk.codes import Activity, NoteReason, Status
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
-from welcomedesk.services import contacts, demo, duplicates, importing, newcomers, registration, setup, visits
+from welcomedesk.services import (
+    contacts,
+    demo,
+    duplicates,
+    follow_up,
+    importing,
+    newcomers,
+    registration,
+    setup,
+    visits,
+)
 from welcomedesk.services import status as status_service
 from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.contacts import WalkIn
@@ -73,6 +83,14 @@ class Desk:
     def record_visit(self, person_id: int, visit: visits.Visit) -> int:
         """Record one desk visit of the person; returns how many they have had."""
         return visits.record_visit(self._db, self.actor, person_id, visit)
+
+    def record_activity(self, person_id: int, activity: Activity, since: date) -> int:
+        """Record what the person does from ``since`` (work, studies, looking for work, at home)."""
+        return follow_up.record_activity(self._db, self.actor, person_id, activity, since)
+
+    def add_note(self, person_id: int, reason: NoteReason, text: str = "") -> int:
+        """Write a note on the person: its reason first, free text only where needed."""
+        return follow_up.add_note(self._db, self.actor, person_id, reason, text)
 
     def change_status(self, person_id: int, status: Status, since: date, destination: str = "",
                       version: int | None = None) -> Status:

@@ -11,7 +11,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Relation, Status
+from welcomedesk.codes import Activity, NoteReason, Relation, Status
 from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import ValidationError
 from welcomedesk.folding import search_words
@@ -112,6 +112,26 @@ class StatusEntry:
 
 
 @dataclass(frozen=True)
+class ActivityEntry:
+    """What the person did from a date: work, studies, looking for work, at home."""
+
+    activity: Activity | Unreadable
+    since: date | Unreadable
+
+    def as_json(self) -> dict[str, Any]:
+        return {"activity": json_value(self.activity), "since": json_value(self.since)}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A desk note: its reason, its text, and the day it was written. Never exported."""
+
+    reason: NoteReason | Unreadable
+    text: str
+    written_on: date
+
+
+@dataclass(frozen=True)
 class PersonDetail:
     """One newcomer as the person page and ``show`` present them, with their household."""
 
@@ -126,6 +146,10 @@ class PersonDetail:
     status_history: tuple[StatusEntry, ...] = field(default_factory=tuple)
     # Desk visits, oldest first.
     visits: tuple[Visit, ...] = field(default_factory=tuple)
+    # Work or study situations, oldest first; the last is the person's situation now.
+    activity_history: tuple[ActivityEntry, ...] = field(default_factory=tuple)
+    # The desk's notes, oldest first: shown on the person's page, never in JSON or any export.
+    notes: tuple[Note, ...] = field(default_factory=tuple)
 
     def value(self, name: str) -> Any:
         """The value of the person's field ``name`` (a listed one or one of the detail's own)."""
@@ -143,6 +167,8 @@ class PersonDetail:
             "members": [m.as_json() for m in self.members],
             "status_history": [entry.as_json() for entry in self.status_history],
             "visits": [visit.as_json() for visit in self.visits],
+            "activity_history": [entry.as_json() for entry in self.activity_history],
+            # The notes stay out: they are never exported.
         })
         if unreadable:
             out["unreadable"] = unreadable
@@ -342,4 +368,6 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
             status_history=history,
             visits=tuple(Visit(v.visited_on, v.channel, v.language, v.interpreter_paid_by, v.minutes, v.no_show)
                          for v in person.visits),
+            activity_history=tuple(ActivityEntry(a.activity, a.since) for a in person.activity_history),
+            notes=tuple(Note(n.reason, n.text, n.written_at.date()) for n in person.notes),
         )
