@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.person.visit_requested.connect(self.record_visit)
         self.person.activity_requested.connect(self.record_activity)
         self.person.note_requested.connect(self.add_note)
+        self.person.household_requested.connect(self.change_household)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -223,6 +224,12 @@ class MainWindow(QMainWindow):
         from ui.follow_up_dialogs import NoteDialog
 
         self._on_person(NoteDialog)
+
+    def change_household(self) -> None:
+        """The role of the person on the page, or a move to another household."""
+        from ui.household_dialog import HouseholdDialog
+
+        self._on_person(HouseholdDialog)
 
     def _on_person(self, form_class: type[PersonForm]) -> None:
         """One of the person page's small forms; once it saved, the page shows the person anew."""

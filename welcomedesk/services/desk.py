@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Activity, NoteReason, Status
+from welcomedesk.codes import Activity, NoteReason, Relation, Status
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
 from welcomedesk.services import (
@@ -21,6 +21,7 @@ from welcomedesk.services import (
     demo,
     duplicates,
     follow_up,
+    households,
     importing,
     newcomers,
     registration,
@@ -91,6 +92,11 @@ class Desk:
     def add_note(self, person_id: int, reason: NoteReason, text: str = "") -> int:
         """Write a note on the person: its reason first, free text only where needed."""
         return follow_up.add_note(self._db, self.actor, person_id, reason, text)
+
+    def place_person(self, person_id: int, version: int, relation: Relation, join: int | str = households.STAY
+                     ) -> int:
+        """The person's role in a household, and which household (another person's, or one of their own)."""
+        return households.place_person(self._db, self.actor, person_id, version, relation, join)
 
     def change_status(self, person_id: int, status: Status, since: date, destination: str = "",
                       version: int | None = None) -> Status:
