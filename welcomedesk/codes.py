@@ -184,3 +184,84 @@ class NoteReason(StrEnum):
     DOCUMENTS = "documents"  # documents missing
     WAITING = "waiting"  # waiting for an authority's decision
     OTHER = "other"
+
+
+class ItemStatus(StrEnum):
+    """Where one step of a person's checklist stands."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_NEEDED = "not_needed"  # the worker found it is not needed for this person
+    BLOCKED = "blocked"  # waits for an earlier step (set by the rules, never chosen)
+
+
+# The steps still to be done: they can be late.
+OPEN_ITEM_STATUSES = frozenset({ItemStatus.TODO, ItemStatus.IN_PROGRESS, ItemStatus.BLOCKED})
+# The steps finished one way or another: a later step waiting for them may go on.
+CLOSED_ITEM_STATUSES = frozenset({ItemStatus.DONE, ItemStatus.NOT_NEEDED})
+
+
+class Origin(StrEnum):
+    """Which group a person's citizenship puts them in for the first steps."""
+
+    FINNISH = "finnish"
+    NORDIC = "nordic"  # another Nordic country: registered with DVV
+    EU = "eu"  # EU/EEA or Switzerland: registers the right of residence
+    OTHER = "other"  # a third country: needs a residence permit
+
+
+class Category(StrEnum):
+    """The kind of first step a service is."""
+
+    REGISTRATION = "registration"  # registration and permits
+    WORK = "work"
+    HEALTH = "health"
+    FAMILY = "family"  # family and children
+    HOUSING = "housing"
+    LANGUAGE = "language"  # language and learning
+    MONEY = "money"  # money and taxes
+    EVERYDAY = "everyday"  # everyday life
+
+
+class PartnerType(StrEnum):
+    """What kind of organisation a partner is."""
+
+    EDUCATIONAL = "educational"
+    EMPLOYMENT = "employment"  # employment services
+    MUNICIPAL = "municipal"  # a municipal service
+    WELLBEING_COUNTY = "wellbeing_county"
+    ASSOCIATION = "association"
+    REGIONAL_COUNCIL = "regional_council"
+    RECRUITER = "recruiter"
+    EMPLOYER = "employer"
+    STATE_AGENCY = "state_agency"
+
+
+# Partners that recruit or employ: they sign the fee-free commitment and name their source countries.
+RECRUITING_PARTNERS = frozenset({PartnerType.RECRUITER, PartnerType.EMPLOYER})
+
+
+class ReferralOutcome(StrEnum):
+    """What came of a referral to a partner."""
+
+    PENDING = "pending"  # sent, no answer yet
+    STARTED = "started"  # the partner took the person in
+    COMPLETED = "completed"
+    DECLINED = "declined"  # the person or the partner said no
+    NO_RESPONSE = "no_response"
+
+
+class FollowUpOutcome(StrEnum):
+    """How a follow-up contact went."""
+
+    REACHED = "reached"
+    NOT_REACHED = "not_reached"
+    MOVED_AWAY = "moved_away"
+
+
+class PathKind(StrEnum):
+    """A path into work: the learning path of someone retraining into their profession, or a spouse's career."""
+
+    LEARNING = "learning"
+    CAREER = "career"

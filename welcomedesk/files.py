@@ -58,3 +58,9 @@ def replacing(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole: through a temp file beside it, renamed into place."""
+    with replacing(target) as temp:
+        temp.write_bytes(data)

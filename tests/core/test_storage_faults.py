@@ -104,7 +104,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table("partner", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.String(50)))
+    op.create_table("half_made", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.String(50)))
     with op.batch_alter_table("person") as batch:
         batch.add_column(sa.Column("licence", sa.String(20), nullable=True))
     op.execute("UPDATE person SET occupation = 'changed'")

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import TextIO
 
 from welcomedesk.cli.console import json_out, line, terminal_safe
-from welcomedesk.cli.language import _, words
+from welcomedesk.cli.language import _, current_language, words
 from welcomedesk.cli.parsing import Parser, whole_number
+from welcomedesk.codes import PathKind
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_OK
-from welcomedesk.presentation.labels import date_text, relation_label, status_label
+from welcomedesk.presentation.labels import code_label, date_text, relation_label, status_label
 from welcomedesk.presentation.person import activity_lines, person_sections, status_history_lines, visit_lines
+from welcomedesk.presentation.steps import follow_up_lines, stage_lines, step_rows, watch_lines
 from welcomedesk.services.desk import command_line_desk
-from welcomedesk.services.newcomers import NewcomerQuery
+from welcomedesk.services.newcomers import NewcomerQuery, PersonDetail
 
 
 def add_commands(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -48,7 +51,7 @@ def show(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
     with command_line_desk(target) as desk:
         detail = desk.person(args.person_id)
     if args.json:
-        json_out(out, detail.as_json())
+        json_out(out, detail.as_json(current_language()))
         return EXIT_OK
     row = detail.row
     line(out, f"{row.family_name}, {row.given_names}  ({status_label(row.status, words())})")
@@ -68,9 +71,39 @@ def show(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
             line(out, title)
             for when, what in lines:
                 line(out, f"  {when:>10}  {what}")
+    _show_steps(detail, out)
     line(out)
     line(out, _("Household"))
     for member in detail.members:
         line(out, f"  {member.id:>7}  {relation_label(member.relation, words()):<14} {member.family_name}, "
                   f"{member.given_names}")
     return EXIT_OK
+
+
+def _show_steps(detail: PersonDetail, out: TextIO) -> None:
+    """The checklist, the follow-ups, the paths and the watched dates, as ``show`` prints them."""
+    rows = step_rows(detail, words(), date.today())
+    if rows:
+        line(out)
+        line(out, _("Checklist"))
+        for row in rows:
+            extra = f"  ({row.detail})" if row.detail else ""
+            line(out, f"  {row.due:>10}  {row.title} — {row.status}{extra}")
+    follow_ups = follow_up_lines(detail, words())
+    if follow_ups:
+        line(out)
+        line(out, _("Follow-ups"))
+        for due, when, how in follow_ups:
+            line(out, f"  {due:>10}  {when}{'  ' + how if how else ''}")
+    for kind in PathKind:
+        stages = stage_lines(detail, kind, words())
+        if stages:
+            line(out)
+            line(out, code_label(PathKind, kind, words()))
+            for when, what in stages:
+                line(out, f"  {when:>10}  {what}")
+    watched = watch_lines(detail, words())
+    if watched:
+        line(out)
+        for text in watched:
+            line(out, text)

@@ -8,6 +8,7 @@ audit row per created record with its id and field names.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,17 @@ from sqlalchemy.orm import Session
 from welcomedesk.actor import Actor
 from welcomedesk.codes import Status
 from welcomedesk.folding import name_words
-from welcomedesk.model import AuditEntry, Household, Person, PersonLanguage, PersonNameKey, PersonStatus, PersonTag
+from welcomedesk.model import (
+    AuditEntry,
+    ChecklistItem,
+    FollowUp,
+    Household,
+    Person,
+    PersonLanguage,
+    PersonNameKey,
+    PersonStatus,
+    PersonTag,
+)
 from welcomedesk.model.base import utcnow
 from welcomedesk.model.search_key import sort_name_of
 
@@ -35,8 +46,19 @@ def _inserted_ids(session: Session, model: Any, rows: Sequence[dict[str, Any]]) 
     return ids
 
 
-def insert_households(session: Session, households: Sequence[tuple[str, Sequence[dict[str, Any]]]]) -> list[int]:
-    """Insert ``(name, [a member's values by field name])`` households; returns the members' ids in order."""
+@dataclass
+class Plans:
+    """Each new person's checklist and follow-up rows (in the people's order), and the catalogue's generation."""
+
+    generation: int
+    items: list[list[dict[str, Any]]] = field(default_factory=list)
+    follow_ups: list[list[dict[str, Any]]] = field(default_factory=list)
+
+
+def insert_households(session: Session, households: Sequence[tuple[str, Sequence[dict[str, Any]]]],
+                      plans: Plans) -> list[int]:
+    """Insert ``(name, [a member's values by field name])`` households with each member's planned checklist
+    and follow-ups; returns the members' ids in order."""
     actor: Actor | None = session.info.get("actor")
     if actor is None:
         raise RuntimeError("a change without an account cannot be audited")
@@ -54,6 +76,8 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
             people.append(values | {
                 "household_id": household_id, "version": 1, "created_at": now, "updated_at": now,
                 "sort_name": sort_name_of(values.get("family_name") or "", values.get("given_names") or "")})
+    for values in people:
+        values["checklist_on"], values["checklist_generation"] = now.date(), plans.generation
     person_ids = _inserted_ids(session, Person, people)
     keys = [{"person_id": pid, "word": word} for pid, values in zip(person_ids, people, strict=True)
             for word in name_words(values.get("given_names"), values.get("family_name"), values.get("native_name"))]
@@ -66,23 +90,27 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
                  "since": _since(values, today), "account_id": actor.account_id, "recorded_at": now}
                 for pid, values in zip(person_ids, people, strict=True)]
     tag_rows = [{"person_id": pid, "tag": tag} for pid, own in zip(person_ids, tags, strict=True) for tag in own]
+    items = [row | {"person_id": pid} for pid, planned in zip(person_ids, plans.items, strict=True) for row in planned]
+    follow_ups = [row | {"person_id": pid} for pid, planned in zip(person_ids, plans.follow_ups, strict=True)
+                  for row in planned]
     for table, rows in ((PersonNameKey, keys), (PersonLanguage, codes), (PersonStatus, statuses),
-                        (PersonTag, tag_rows)):
+                        (PersonTag, tag_rows), (ChecklistItem, items), (FollowUp, follow_ups)):
         for chunk in _chunks(rows):
             session.execute(insert(table), chunk)
     audit = [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "household", "entity_id": hid,
               "fields": "name"} for hid in household_ids]
     audit += [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "person", "entity_id": pid,
                "fields": ",".join([n for n, v in values.items() if n not in _BOOKKEEPING and v not in (None, "")]
-                                  + (["languages"] if spoken else []))[:1000]}
-              for pid, values, spoken in zip(person_ids, people, languages, strict=True)]
+                                  + (["languages"] if spoken else []) + (["checklist"] if planned else []))[:1000]}
+              for pid, values, spoken, planned in zip(person_ids, people, languages, plans.items, strict=True)]
     for chunk in _chunks(audit):
         session.execute(insert(AuditEntry), chunk)
     session.info["wrote"] = True
     return person_ids
 
 
-_BOOKKEEPING = frozenset({"household_id", "version", "created_at", "updated_at", "sort_name"})
+_BOOKKEEPING = frozenset({"household_id", "version", "created_at", "updated_at", "sort_name", "checklist_on",
+                          "checklist_generation"})
 
 
 def _since(values: dict[str, Any], today: date) -> date:

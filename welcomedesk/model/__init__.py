@@ -2,6 +2,8 @@
 
 from welcomedesk.model.audit import AuditEntry
 from welcomedesk.model.base import Base
+from welcomedesk.model.catalogue import Partner, PartnerContact, Service, Setting
+from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
 from welcomedesk.model.contact import WalkInContact
 from welcomedesk.model.household import Household
 from welcomedesk.model.person import (
@@ -20,7 +22,12 @@ from welcomedesk.model.staff import StaffAccount, StaffRole
 __all__ = [
     "AuditEntry",
     "Base",
+    "ChecklistItem",
+    "FollowUp",
     "Household",
+    "Partner",
+    "PartnerContact",
+    "PathStage",
     "Person",
     "PersonActivity",
     "PersonLanguage",
@@ -29,8 +36,10 @@ __all__ = [
     "PersonStatus",
     "PersonTag",
     "PersonVisit",
+    "Service",
     "ServicePoint",
     "ServicePointMunicipality",
+    "Setting",
     "StaffAccount",
     "StaffRole",
     "WalkInContact",

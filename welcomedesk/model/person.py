@@ -35,6 +35,7 @@ from welcomedesk.model.base import (
     one_of,
     utcnow,
 )
+from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
 from welcomedesk.model.household import Household
 from welcomedesk.person_fields import length
 
@@ -91,6 +92,12 @@ class Person(Timestamps, Base):
     recruitment_fee: Mapped[FeeAnswer | None] = mapped_column(Code(FeeAnswer, 16), default=None)
     concern_raised: Mapped[date | None] = mapped_column(StoredDate(), default=None)
     concern_referred_to: Mapped[str] = mapped_column(StoredText(length("concern_referred_to")), default="")
+    # The end of a job held on a work-based permit, and the protection period's months (3 or 6) from it.
+    job_ended_on: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    protection_months: Mapped[int | None] = mapped_column(default=None)
+    # The day the checklist was last made by the rules, and from which catalogue generation.
+    checklist_on: Mapped[date | None] = mapped_column(StoredDate(), default=None)
+    checklist_generation: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
 
     household: Mapped[Household] = relationship(back_populates="members")
@@ -120,6 +127,17 @@ class Person(Timestamps, Base):
     notes: Mapped[list[PersonNote]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True, order_by="PersonNote.id"
     )
+    # The person's first steps, in the catalogue's order.
+    checklist: Mapped[list[ChecklistItem]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True, order_by="ChecklistItem.id"
+    )
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True, order_by="FollowUp.day"
+    )
+    path_stages: Mapped[list[PathStage]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="(PathStage.reached_on, PathStage.id)"
+    )
     # The languages the person reads, the first being the one papers are printed in.
     languages: Mapped[list[PersonLanguage]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
@@ -131,7 +149,10 @@ class Person(Timestamps, Base):
                       one_of("sex", Sex), one_of("finnish_level", LanguageLevel),
                       one_of("swedish_level", LanguageLevel), one_of("english_level", LanguageLevel),
                       one_of("sector", Sector), one_of("recruitment", Recruitment), one_of("housing", Housing),
-                      one_of("housing_paid_by", Payer), one_of("recruitment_fee", FeeAnswer))
+                      one_of("housing_paid_by", Payer), one_of("recruitment_fee", FeeAnswer),
+                      CheckConstraint("protection_months IN (3, 6)", name="protection_months"),
+                      Index("ix_person_permit_expiry", "permit_expiry"),
+                      Index("ix_person_job_ended_on", "job_ended_on"))
 
     def language_codes(self) -> tuple[str, ...]:
         """The person's languages, the document language first."""

@@ -7,16 +7,23 @@ from typing import Any
 
 from welcomedesk.codes import (
     Activity,
+    Category,
     Channel,
     ContactTopic,
     FeeAnswer,
+    FollowUpOutcome,
     Housing,
+    ItemStatus,
     LanguageLevel,
     NoteReason,
+    Origin,
+    PartnerType,
+    PathKind,
     Payer,
     PermitType,
     Recruitment,
     Referral,
+    ReferralOutcome,
     Relation,
     Sector,
     Sex,
@@ -105,11 +112,64 @@ NOTE_REASON_LABELS: dict[NoteReason, str] = {
     NoteReason.WAITING: N_("Waiting for an authority's decision"),
     NoteReason.OTHER: N_("Other reason"),
 }
+ITEM_STATUS_LABELS: dict[ItemStatus, str] = {
+    ItemStatus.TODO: N_("To do"),
+    ItemStatus.IN_PROGRESS: N_("In progress"),
+    ItemStatus.DONE: N_("Done"),
+    ItemStatus.NOT_NEEDED: N_("Not needed"),
+    ItemStatus.BLOCKED: N_("Waits for an earlier step"),
+}
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.REGISTRATION: N_("Registration and permits"),
+    Category.WORK: N_("Work"),
+    Category.HEALTH: N_("Health"),
+    Category.FAMILY: N_("Family and children"),
+    Category.HOUSING: N_("Housing"),
+    Category.LANGUAGE: N_("Language and learning"),
+    Category.MONEY: N_("Money and taxes"),
+    Category.EVERYDAY: N_("Everyday life"),
+}
+PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
+    PartnerType.EDUCATIONAL: N_("Educational institution"),
+    PartnerType.EMPLOYMENT: N_("Employment services"),
+    PartnerType.MUNICIPAL: N_("Municipal service"),
+    PartnerType.WELLBEING_COUNTY: N_("Wellbeing services county"),
+    PartnerType.ASSOCIATION: N_("Association"),
+    PartnerType.REGIONAL_COUNCIL: N_("Regional council"),
+    PartnerType.RECRUITER: N_("Recruiter"),
+    PartnerType.EMPLOYER: N_("Employer"),
+    PartnerType.STATE_AGENCY: N_("State agency"),
+}
+REFERRAL_OUTCOME_LABELS: dict[ReferralOutcome, str] = {
+    ReferralOutcome.PENDING: N_("Sent, no answer yet"),
+    ReferralOutcome.STARTED: N_("Taken in"),
+    ReferralOutcome.COMPLETED: N_("Completed"),
+    ReferralOutcome.DECLINED: N_("Declined"),
+    ReferralOutcome.NO_RESPONSE: N_("No response"),
+}
+FOLLOW_UP_OUTCOME_LABELS: dict[FollowUpOutcome, str] = {
+    FollowUpOutcome.REACHED: N_("Reached"),
+    FollowUpOutcome.NOT_REACHED: N_("Not reached"),
+    FollowUpOutcome.MOVED_AWAY: N_("Moved away"),
+}
+ORIGIN_LABELS: dict[Origin, str] = {
+    Origin.FINNISH: N_("Finnish citizen"),
+    Origin.NORDIC: N_("Nordic citizen"),
+    Origin.EU: N_("EU/EEA or Swiss citizen"),
+    Origin.OTHER: N_("Other citizenship"),
+}
+PATH_LABELS: dict[PathKind, str] = {
+    PathKind.LEARNING: N_("Learning path"),
+    PathKind.CAREER: N_("Career path"),
+}
 # The label maps of coded fields, by the enum each field holds.
 CODE_LABELS: dict[type, dict[Any, str]] = {
     Status: STATUS_LABELS, Relation: RELATION_LABELS, PermitType: PERMIT_LABELS, Sex: SEX_LABELS,
     LanguageLevel: LEVEL_LABELS, Sector: SECTOR_LABELS, Recruitment: RECRUITMENT_LABELS, Housing: HOUSING_LABELS,
     Payer: PAYER_LABELS, FeeAnswer: FEE_LABELS, Activity: ACTIVITY_LABELS, NoteReason: NOTE_REASON_LABELS,
+    ItemStatus: ITEM_STATUS_LABELS, Category: CATEGORY_LABELS, PartnerType: PARTNER_TYPE_LABELS,
+    ReferralOutcome: REFERRAL_OUTCOME_LABELS, FollowUpOutcome: FOLLOW_UP_OUTCOME_LABELS, Origin: ORIGIN_LABELS,
+    PathKind: PATH_LABELS,
 }
 TOPIC_LABELS: dict[ContactTopic, str] = {
     ContactTopic.PERMIT: N_("Residence permit or registration of the right of residence"),

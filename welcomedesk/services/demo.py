@@ -16,6 +16,8 @@ from welcomedesk.errors import ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.model import Household, Person
 from welcomedesk.services.accounts import require_role
+from welcomedesk.services.catalogue import add_demo_partners
+from welcomedesk.services.checklists import make_household_checklists
 from welcomedesk.services.setup import get_profile, known_municipalities
 from welcomedesk.services.status import add_status
 
@@ -47,7 +49,9 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
         taken = frozenset(code for code in session.scalars(select(Person.personal_identity_code)) if code)
     families = generate(households, seed, today or date.today(), places, taken)
     persons = 0
+    day = today or date.today()
     with unit_of_work(db, actor) as session:
+        add_demo_partners(session)
         for family in families:
             household = Household(name=family.name)
             session.add(household)
@@ -63,4 +67,6 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
                     add_status(person, status, since, actor.account_id, destination)
                 session.add(person)
                 persons += 1
+            session.flush()
+            make_household_checklists(session, household.id, day, actor)
     return DemoResult(households=len(families), persons=persons)

@@ -7,16 +7,28 @@ signing in and closing happen here, in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Activity, NoteReason, Relation, Status
+from welcomedesk.catalogue import Catalogue, PartnerDef, ServiceDef
+from welcomedesk.codes import (
+    Activity,
+    FollowUpOutcome,
+    ItemStatus,
+    NoteReason,
+    PathKind,
+    ReferralOutcome,
+    Relation,
+    Status,
+)
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
 from welcomedesk.services import (
+    catalogue,
+    checklists,
     contacts,
     demo,
     duplicates,
@@ -24,18 +36,23 @@ from welcomedesk.services import (
     households,
     importing,
     newcomers,
+    partners,
     registration,
     setup,
+    steps,
     visits,
 )
 from welcomedesk.services import status as status_service
 from welcomedesk.services.accounts import cli_actor, desk_actor
+from welcomedesk.services.catalogue import ServiceSummary
 from welcomedesk.services.contacts import WalkIn
 from welcomedesk.services.demo import DemoResult
 from welcomedesk.services.duplicates import Candidate, Registered
 from welcomedesk.services.importing import ImportResult
 from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
+from welcomedesk.services.partners import PartnerSummary, ReferralRow
 from welcomedesk.services.setup import InitResult, Municipality, Profile
+from welcomedesk.services.today import Today, today_lists
 
 
 class Desk:
@@ -119,6 +136,71 @@ class Desk:
         """Import a list of newcomers, every row or none (``dry_run``: only check it)."""
         return importing.import_file(self._db, self.actor, path, dry_run=dry_run)
 
+    # -- checklists, follow-ups, paths
+    def update_step(self, item_id: int, version: int, status: ItemStatus, done_on: date | None = None,
+                    note: str | None = None) -> int:
+        """Move one step of a person's checklist on; returns the step's new version."""
+        return steps.update_step(self._db, self.actor, item_id, version, status, done_on, note)
+
+    def refer(self, item_id: int, version: int, partner_id: int | None, referred_on: date | None = None,
+              outcome: ReferralOutcome | None = None) -> int:
+        """Refer one step to a partner (None: take the referral back); returns the step's new version."""
+        return steps.refer(self._db, self.actor, item_id, version, partner_id, referred_on, outcome)
+
+    def record_follow_up(self, follow_up_id: int, version: int, contacted_on: date, outcome: FollowUpOutcome,
+                         answers: Mapping[str, str]) -> int:
+        """Record how a follow-up contact went; returns its new version."""
+        return steps.record_follow_up(self._db, self.actor, follow_up_id, version, contacted_on, outcome, answers)
+
+    def add_stage(self, person_id: int, path: PathKind, stage: str, reached_on: date, detail: str = "") -> int:
+        """Record a stage of the person's path into work."""
+        return steps.add_stage(self._db, self.actor, person_id, path, stage, reached_on, detail)
+
+    def record_job_end(self, person_id: int, version: int, ended_on: date | None, months: int | None = None) -> int:
+        """Record the end of the person's job (its protection period follows); returns their new version."""
+        return steps.record_job_end(self._db, self.actor, person_id, version, ended_on, months)
+
+    def today(self, on: date | None = None) -> Today:
+        """The Home page's lists: late and due steps, follow-ups, permits and protection periods, arrivals."""
+        return today_lists(self._db, self.actor, on)
+
+    def stale_checklists(self, on: date | None = None, limit: int = checklists.BATCH) -> list[int]:
+        """People whose checklists must be made again (the catalogue or the year changed), a batch at a time."""
+        return checklists.stale_people(self._db, self.actor, on or date.today(), limit)
+
+    def refresh_checklists(self, person_ids: list[int], on: date | None = None) -> int:
+        """Make these people's checklists again; returns how many."""
+        return checklists.refresh(self._db, self.actor, person_ids, on or date.today())
+
+    # -- the catalogue and the partner network
+    def catalogue(self) -> tuple[Catalogue, tuple[ServiceSummary, ...]]:
+        """The service catalogue, with each service's provider and how many people have it."""
+        return catalogue.catalogue_overview(self._db, self.actor)
+
+    def save_service(self, service: ServiceDef, version: int | None) -> int:
+        """Save one service of the catalogue (coordinators); None: a new one. Returns its new version."""
+        return catalogue.save_service(self._db, self.actor, service, version)
+
+    def export_catalogue(self, path: Path) -> int:
+        """Write the catalogue to one file (coordinators); returns how many services it holds."""
+        return catalogue.export_catalogue(self._db, self.actor, path)
+
+    def import_catalogue(self, path: Path) -> int:
+        """Take a region's catalogue file over this one (coordinators); returns how many services it held."""
+        return catalogue.import_catalogue(self._db, self.actor, path)
+
+    def partners(self) -> tuple[PartnerSummary, ...]:
+        """The partner network, by name."""
+        return partners.list_partners(self._db, self.actor)
+
+    def save_partner(self, partner: PartnerDef, partner_id: int | None = None, version: int | None = None) -> int:
+        """Save a partner organisation (coordinators); returns its number."""
+        return partners.save_partner(self._db, self.actor, partner, partner_id, version)
+
+    def referrals_to(self, partner_id: int) -> tuple[ReferralRow, ...]:
+        """The referrals made to one partner, the latest first."""
+        return partners.referrals_to(self._db, self.actor, partner_id)
+
     # -- anonymous contacts
     def record_walk_in(self, walk_in: WalkIn) -> int:
         """Save one anonymous walk-in contact; returns how many were recorded today."""
@@ -146,7 +228,9 @@ def open_desk(target: DatabaseTarget, username: str, display_name: str = "") -> 
     """
     db = setup.initialise(target)[0] if target.default else open_database(target)
     try:
-        return Desk(db, desk_actor(db, username, display_name))
+        actor = desk_actor(db, username, display_name)
+        catalogue.ensure_content(db, actor)
+        return Desk(db, actor)
     except BaseException:
         db.close()
         raise
@@ -157,7 +241,9 @@ def command_line_desk(target: DatabaseTarget) -> Iterator[Desk]:
     """The desk of the built-in command-line account, closed when the block ends."""
     db = open_database(target)
     try:
-        yield Desk(db, cli_actor(db))
+        actor = cli_actor(db)
+        catalogue.ensure_content(db, actor)
+        yield Desk(db, actor)
     finally:
         db.close()
 

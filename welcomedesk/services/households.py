@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from welcomedesk.actor import Actor
@@ -11,6 +13,7 @@ from welcomedesk.errors import ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.model import Household, Person
 from welcomedesk.services.accounts import require_role
+from welcomedesk.services.checklists import make_household_checklists
 from welcomedesk.services.lookup import check_person_id, load_person
 
 # Where a person goes: stay, join another person's household, or a household of their own.
@@ -51,4 +54,7 @@ def place_person(db: Database, actor: Actor, person_id: int, version: int, relat
         left = session.scalar(select(func.count(Person.id)).where(Person.household_id == old.id))
         if not left:
             session.delete(old)
+        else:
+            make_household_checklists(session, old.id, date.today(), actor)
+        make_household_checklists(session, person.household_id, date.today(), actor)
         return person.household_id

@@ -25,6 +25,7 @@ from welcomedesk.identity import parse_identity_code
 from welcomedesk.import_file import Cell, Table, read_table
 from welcomedesk.person_fields import FIELD, IMPORT_COLUMNS, Kind
 from welcomedesk.services.accounts import require_role
+from welcomedesk.services.checklists import plan_households
 from welcomedesk.services.duplicates import Candidate, registered_already
 from welcomedesk.services.setup import get_profile, municipality_names
 
@@ -87,7 +88,8 @@ def import_file(db: Database, actor: Actor, path: Path, *, dry_run: bool = False
     if not dry_run and new:
         check_sound(db.engine, db.describe())  # a damaged file gets no more writes
         with unit_of_work(db, actor) as session:
-            insert_households(session, [(name, [row.values for row in members]) for name, members in households])
+            grouped = [(name, [row.values for row in members]) for name, members in households]
+            insert_households(session, grouped, plan_households(session, grouped, date.today()))
             record(session, "import", "person")
     registered = {s.row: s.person_id for s in skipped}
     preview = tuple(PreviewRow(row.number, row.household, row.values["relation"], row.values["given_names"],

@@ -11,7 +11,8 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Activity, NoteReason, Relation, Status
+from welcomedesk.catalogue import Catalogue, text_in
+from welcomedesk.codes import Activity, NoteReason, PathKind, Relation, Status
 from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import ValidationError
 from welcomedesk.folding import search_words
@@ -20,8 +21,20 @@ from welcomedesk.identity import parse_identity_code
 from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey, ServicePointMunicipality
 from welcomedesk.model.base import MAX_ID
 from welcomedesk.person_fields import FIELDS, IMPORT_COLUMNS, LISTED
+from welcomedesk.services.catalogue import generation, stored_catalogue
+from welcomedesk.services.checklists import is_stale, make_household_checklists
 from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.setup import municipality_names
+from welcomedesk.services.steps import (
+    FollowUpEntry,
+    StageEntry,
+    StepEntry,
+    Watch,
+    follow_ups_of,
+    stages_of,
+    steps_of,
+    watch_of,
+)
 from welcomedesk.services.visits import Visit
 from welcomedesk.unreadable import Unreadable
 
@@ -150,12 +163,21 @@ class PersonDetail:
     activity_history: tuple[ActivityEntry, ...] = field(default_factory=tuple)
     # The desk's notes, oldest first: shown on the person's page, never in JSON or any export.
     notes: tuple[Note, ...] = field(default_factory=tuple)
+    # The person's first steps, in the catalogue's order (those that no longer apply last).
+    steps: tuple[StepEntry, ...] = field(default_factory=tuple)
+    follow_ups: tuple[FollowUpEntry, ...] = field(default_factory=tuple)
+    # The stages of the person's paths into work, oldest first.
+    stages: tuple[StageEntry, ...] = field(default_factory=tuple)
+    watch: Watch | None = None
+    # The catalogue the steps, follow-up questions and path stages come from (their texts).
+    catalogue: Catalogue | None = None
 
     def value(self, name: str) -> Any:
         """The value of the person's field ``name`` (a listed one or one of the detail's own)."""
         return getattr(self.row, name) if name in LISTED else self.details.get(name)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, language: str = "en") -> dict[str, Any]:
+        """The JSON object of ``show``; step titles and stage names in ``language``."""
         out = self.row.as_json()
         unreadable = [*out.pop("unreadable", []),
                       *(n for n in DETAILED if isinstance(self.details.get(n), Unreadable))]
@@ -169,10 +191,44 @@ class PersonDetail:
             "visits": [visit.as_json() for visit in self.visits],
             "activity_history": [entry.as_json() for entry in self.activity_history],
             # The notes stay out: they are never exported.
+            "checklist": [_step_json(step, language) for step in self.steps],
+            "follow_ups": [_follow_up_json(f) for f in self.follow_ups],
+            "paths": _paths_json(self.stages, self.catalogue, language),
+            "job_ended_on": json_value(self.watch.job_ended_on) if self.watch else None,
+            "protection_months": self.watch.protection_months if self.watch else None,
+            "protection_ends": json_value(self.watch.protection_ends) if self.watch else None,
         })
         if unreadable:
             out["unreadable"] = unreadable
         return out
+
+
+def _step_json(step: StepEntry, language: str) -> dict[str, Any]:
+    return {"service": step.code, "title": text_in(step.name, language)[0], "category": step.category.value,
+            "status": json_value(step.status), "applies": step.applies, "due_date": json_value(step.due_date),
+            "done_on": json_value(step.done_on), "partner": step.partner_name or None,
+            "waits_for": list(step.waits_for),
+            "referral": None if step.referred_to_id is None else {
+                "partner": step.referred_to, "referred_on": json_value(step.referred_on),
+                "outcome": json_value(step.referral_outcome)}}
+
+
+def _follow_up_json(f: FollowUpEntry) -> dict[str, Any]:
+    return {"days_after_arrival": f.day, "due_date": json_value(f.due_date),
+            "contacted_on": json_value(f.contacted_on), "outcome": json_value(f.outcome), "answers": dict(f.answers)}
+
+
+def _paths_json(stages: tuple[StageEntry, ...], catalogue: Catalogue | None, language: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind in PathKind:
+        own = [s for s in stages if s.path is kind]
+        if not own:
+            continue
+        definition = catalogue.path(kind) if catalogue else None
+        names = {c.code: c.text for c in definition.stages} if definition else {}
+        out[kind.value] = [{"stage": s.stage, "title": text_in(names.get(s.stage, {}), language)[0] or s.stage,
+                            "reached_on": json_value(s.reached_on), "detail": s.detail} for s in own]
+    return out
 
 
 # The fields of a person that only the detail carries, in the description's order.
@@ -347,8 +403,13 @@ def _query_fields(query: NewcomerQuery) -> list[str]:
 def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
     """One newcomer with their household (one audit row)."""
     check_person_id(person_id)
+    today = date.today()
     with unit_of_work(db, actor) as session:
         person = load_person(session, person_id)
+        catalogue = stored_catalogue(session)
+        if is_stale(person, catalogue, generation(session), today):
+            # The year or the catalogue changed since the checklist was made: it is made again now.
+            make_household_checklists(session, person.household_id, today, actor)
         household = session.get(Household, person.household_id)
         members = _rows(session, select(*_ROW_COLUMNS).where(Person.household_id == person.household_id)
                         .order_by(Person.id))
@@ -370,4 +431,9 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
                          for v in person.visits),
             activity_history=tuple(ActivityEntry(a.activity, a.since) for a in person.activity_history),
             notes=tuple(Note(n.reason, n.text, n.written_at.date()) for n in person.notes),
+            steps=steps_of(session, person, catalogue),
+            follow_ups=follow_ups_of(person),
+            stages=stages_of(person),
+            watch=watch_of(person),
+            catalogue=catalogue,
         )

@@ -25,6 +25,7 @@ from welcomedesk.model import Household, Person
 from welcomedesk.occupations import match_occupation
 from welcomedesk.person_fields import EDITABLE, FIELD
 from welcomedesk.services.accounts import require_role
+from welcomedesk.services.checklists import make_household_checklists
 from welcomedesk.services.duplicates import Candidate, refusal, registered_already
 from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.status import add_status
@@ -163,6 +164,7 @@ def _insert(session: Session, read: list[dict[str, Any]], today: date, actor: Ac
         session.add(person)
         people.append(person)
     session.flush()
+    make_household_checklists(session, household.id, today, actor)
     return [person.id for person in people]
 
 
@@ -203,6 +205,7 @@ def update_person(db: Database, actor: Actor, person_id: int, version: int, text
                     elif getattr(person, name) != value:
                         setattr(person, name, value)
                 session.flush()
+                make_household_checklists(session, person.household_id, today or date.today(), actor)
             saved_version = person.version
     except DuplicateError as exc:  # the database's own: another desk gave the code a moment ago
         raise _named(db, actor, [Candidate(personal_identity_code=values.get("personal_identity_code"))],

@@ -17,7 +17,7 @@ from welcomedesk.i18n import _
 from welcomedesk.identity import normalise_name, parse_municipality_code
 from welcomedesk.model import Person, ServicePoint, ServicePointMunicipality
 from welcomedesk.resources import resource_path
-from welcomedesk.services.accounts import ensure_cli_account, require_role
+from welcomedesk.services.accounts import cli_actor, ensure_cli_account, require_role
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,15 @@ def municipality_names(profile: Profile | None) -> dict[str, str]:
 def initialise(target: DatabaseTarget) -> tuple[Database, InitResult]:
     """Create or upgrade the database (idempotent) and make the built-in ``cli`` account."""
     db = open_database(target, create=True)
-    with unit_of_work(db, None) as session:
-        ensure_cli_account(session)
+    try:
+        with unit_of_work(db, None) as session:
+            ensure_cli_account(session)
+        from welcomedesk.services.catalogue import ensure_content
+
+        ensure_content(db, cli_actor(db))
+    except BaseException:
+        db.close()
+        raise
     return db, InitResult(where=db.describe(), opened=db.opened)
 
 
