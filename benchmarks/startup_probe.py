@@ -1,4 +1,4 @@
-"""Started as its own process by run.py: time from process start until the newcomer list's rows
+"""Started as its own process by run.py: time from process start until the Home page's rows
 are first painted (or, with --bare, a bare PySide6 window), and the resident memory then.
 
 Prints one JSON line: {"painted_at": unix time, "rss_mb": ...}.
@@ -58,7 +58,8 @@ def main() -> None:
     profile = ensure_profile(desk)
     assert profile is not None
     window = MainWindow(desk, profile, Hub())
-    window.newcomers.table.viewport().installEventFilter(watcher)
+    # The first page is Today: its first list's rows.
+    next(iter(window.home.lists().values())).viewport().installEventFilter(watcher)
     window.resize(1366, 740)
     window.show()
     app.exec()

@@ -2,7 +2,7 @@
 
 Tests call ``answer_with(fn)``: ``fn(kind, title, text)`` returns the answer a person would
 give (True/False for a question) and records what was asked; ``choose_files_with(fn)`` picks
-the file a file dialog would.
+the file a file dialog (open or save) would.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ui.language import _
@@ -32,6 +33,8 @@ def _show(parent: QWidget | None, kind: str, title: str, text: str, details: str
         return _responder(kind, title, text + ("\n" + details if details else ""))
     box = QMessageBox(parent)
     box.setWindowTitle(title)
+    # A message may quote a file name or what was typed: it is shown as text, never as markup.
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     if details:
         box.setInformativeText(details)
@@ -59,6 +62,15 @@ def open_file(parent: QWidget | None, title: str, name_filter: str) -> Path | No
     if _file_chooser is not None:
         return _file_chooser(title, name_filter)
     name, _selected = QFileDialog.getOpenFileName(parent, title, str(Path.home()), name_filter)
+    return Path(name) if name else None
+
+
+def save_file(parent: QWidget | None, title: str, name_filter: str, suggested: str) -> Path | None:
+    """Where the person chooses to save a file (``suggested``: its name, in the home folder), or None if they
+    cancel. Tests answer it with ``choose_files_with`` as they answer ``open_file``."""
+    if _file_chooser is not None:
+        return _file_chooser(title, name_filter)
+    name, _selected = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), name_filter)
     return Path(name) if name else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -24,8 +25,12 @@ from PySide6.QtWidgets import (
 from ui import dialogs, language
 from ui.hub import Hub
 from ui.language import _, ngettext
+from ui.pages.catalogue import CataloguePage
+from ui.pages.home import HomePage
+from ui.pages.network import NetworkPage
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
+from welcomedesk.codes import ItemStatus
 from welcomedesk.errors import ConflictError, DuplicateError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
@@ -45,7 +50,8 @@ class PersonForm(Protocol):
 
 
 # Only pages that work are listed; each later page is added here when it is whole.
-NAVIGATION = (("newcomers", N_("Newcomers")),)
+NAVIGATION = (("home", N_("Today")), ("newcomers", N_("Newcomers")), ("network", N_("Partners")),
+              ("catalogue", N_("Services")))
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 WALK_IN_SHORTCUT = "Ctrl+K"
 REGISTER_SHORTCUT = "Ctrl+N"
@@ -63,11 +69,18 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(1280, 720)
 
+        self.home = HomePage(desk, hub)
         self.newcomers = NewcomersPage(desk, hub, municipality_names(profile))
+        self.network = NetworkPage(desk, hub)
+        self.catalogue = CataloguePage(desk, hub)
         self.person = PersonPage(hub, municipality_names(profile))
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.newcomers)
-        self.stack.addWidget(self.person)
+        self.pages: dict[str, QWidget] = {"home": self.home, "newcomers": self.newcomers, "network": self.network,
+                                          "catalogue": self.catalogue}
+        for page in (*self.pages.values(), self.person):
+            self.stack.addWidget(page)
+        # The page a person was opened from, to go back to.
+        self._came_from: QWidget = self.home
 
         self.app_title = QLabel("WelcomeDesk", objectName="appTitle")
         self.service_point = QLabel(profile.name, objectName="servicePoint")
@@ -119,24 +132,33 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.where, 1)
         self.statusBar().addPermanentWidget(self.who)
 
-        self.navigation.currentRowChanged.connect(lambda _row: self.show_list())
+        self.navigation.currentRowChanged.connect(self._navigate)
+        self.home.person_opened.connect(self.open_person)
+        self.network.person_opened.connect(self.open_person)
         self.newcomers.person_opened.connect(self.open_person)
         self.newcomers.import_requested.connect(self.import_list)
         self.newcomers.register_requested.connect(self.register)
         QShortcut(QKeySequence(REGISTER_SHORTCUT), self, activated=self.register)
         self.person.person_opened.connect(self.open_person)
-        self.person.back_requested.connect(self.show_list)
+        self.person.back_requested.connect(self.go_back)
         self.person.status_change_requested.connect(self.change_status)
         self.person.save_requested.connect(self.save_person)
         self.person.visit_requested.connect(self.record_visit)
         self.person.activity_requested.connect(self.record_activity)
         self.person.note_requested.connect(self.add_note)
         self.person.household_requested.connect(self.change_household)
+        steps = self.person.steps_panel
+        steps.step_requested.connect(self.open_step)
+        steps.done_requested.connect(self.mark_step_done)
+        steps.follow_up_requested.connect(self.record_follow_up)
+        steps.stage_requested.connect(self.add_stage)
+        steps.job_end_requested.connect(self.record_job_end)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_person)
         self.retranslate()
         self.newcomers.apply_query()
-        self.newcomers.focus_search()
+        self.show_page("home")
 
     def _navigation_width(self) -> int:
         # Wide enough for the product name in its heading size and for the walk-in button in this
@@ -231,17 +253,59 @@ class MainWindow(QMainWindow):
 
         self._on_person(HouseholdDialog)
 
-    def _on_person(self, form_class: type[PersonForm]) -> None:
-        """One of the person page's small forms; once it saved, the page shows the person anew."""
+    def open_step(self, item_id: int) -> None:
+        """One step of the person's checklist: its status, note and referral."""
+        from ui.step_dialogs import StepDialog
+
+        if self._on_person(lambda desk, detail, parent: StepDialog(desk, detail, item_id, parent)):
+            self.person.steps_panel.select_step(item_id)
+
+    def mark_step_done(self, item_id: int) -> None:
+        """The chosen step done today, without a form (Ctrl+D)."""
+        detail = self.person.detail
+        step = next((s for s in detail.steps if s.item_id == item_id), None) if detail else None
+        if detail is None or step is None or not self.person.may_leave():
+            return
+        try:
+            self.desk.update_step(item_id, step.version, ItemStatus.DONE)
+        except KnownError as exc:
+            dialogs.known_error(self, exc)
+            return
+        self.open_person(detail.row.id)
+        self.person.steps_panel.select_step(item_id)
+        self.statusBar().showMessage(_("Marked done."), 5000)
+
+    def record_follow_up(self, follow_up_id: int) -> None:
+        """How a follow-up contact went."""
+        from ui.step_dialogs import FollowUpDialog
+
+        self._on_person(lambda desk, detail, parent: FollowUpDialog(desk, detail, follow_up_id, parent))
+
+    def add_stage(self) -> None:
+        """A stage of the person's path into work."""
+        from ui.step_dialogs import StageDialog
+
+        self._on_person(StageDialog)
+
+    def record_job_end(self) -> None:
+        """The end of the person's job, and with it the protection period."""
+        from ui.step_dialogs import JobEndDialog
+
+        self._on_person(JobEndDialog)
+
+    def _on_person(self, make: Callable[[Desk, PersonDetail, QWidget], PersonForm]) -> bool:
+        """One of the person page's small forms; once it saved, the page shows the person anew (True)."""
         detail = self.person.detail
         if detail is None or not self.person.may_leave():
-            return
-        form = form_class(self.desk, detail, self)
+            return False
+        form = make(self.desk, detail, self)
         form.exec()
         form.deleteLater()
         self.activateWindow()
         if form.saved is not None:
             self.open_person(detail.row.id)
+            return True
+        return False
 
     def save_person(self, changed: dict[str, str]) -> None:
         """Save the person page's edit over the version it loaded; another desk's save first shows both."""
@@ -289,10 +353,54 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             dialogs.known_error(self, exc)
             return
+        current = self.stack.currentWidget()
+        if current is not None and current is not self.person:
+            self._came_from = current
         self.person.show_person(detail)
         self.stack.setCurrentWidget(self.person)
 
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(NAVIGATION):
+            self.show_page(NAVIGATION[row][0])
+
+    def show_page(self, key: str) -> None:
+        """One of the navigation's pages; Today is read anew each time it is shown."""
+        page = self.pages[key]
+        if self.stack.currentWidget() is self.person and not self.person.may_leave():
+            return
+        row = [k for k, _label in NAVIGATION].index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        # Today, the partners and the services are read anew each time they are shown: another desk, an
+        # import or a catalogue change may have changed them.
+        if page is self.home:
+            self.home.refresh()
+        elif page is self.network:
+            self.network.refresh()
+        elif page is self.catalogue:
+            self.catalogue.refresh()
+        self.stack.setCurrentWidget(page)
+        if page is self.newcomers:
+            self.newcomers.table.setFocus()
+        elif page is self.home:
+            self.home.focus_first_list()
+
     def show_list(self) -> None:
-        """Back to the newcomer list, where the search left off."""
-        self.stack.setCurrentWidget(self.newcomers)
-        self.newcomers.table.setFocus()
+        """The newcomer list, where the search left off."""
+        self.show_page("newcomers")
+
+    def find_person(self) -> None:
+        """Ctrl+F: the partner or service page's own search there, else the newcomer list's search."""
+        current = self.stack.currentWidget()
+        if current is self.network or current is self.catalogue:
+            current.focus_search()
+            return
+        self.show_page("newcomers")
+        self.newcomers.focus_search()
+
+    def go_back(self) -> None:
+        """From a person back to the page they were opened from."""
+        key = next((k for k, page in self.pages.items() if page is self._came_from), "newcomers")
+        self.show_page(key)

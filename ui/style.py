@@ -79,4 +79,18 @@ QStatusBar QLabel {{ padding: 0 8px; }}
 #municipalityList::item {{ padding: 4px 2px; }}
 #pageContent, QScrollArea {{ background: white; }}
 #card {{ border: 1px solid {BORDER}; border-radius: 6px; background: white; }}
+/* -- Home page (ui/pages/home.py): its lists sit inside cards, so no frame of their own until focused -- */
+#homePage {{ background: white; }}
+QTableView[todayList="true"] {{ border: 2px solid transparent; border-radius: 4px; outline: 0; background: white; }}
+QTableView[todayList="true"]:focus {{ border: 2px solid {ACCENT}; }}
+QTableView[todayList="true"]::item {{ padding: 5px 2px; border-bottom: 1px solid #e6eaef; }}
+QTableView[todayList="true"]::item:selected {{ background: #d6e4f2; color: {TEXT}; }}
 """
+
+# --- partner network (ui/pages/network.py): a recruiter's commitment, kept or missing ---
+_STYLESHEET += f"""
+#networkPage QLabel[warning="true"] {{ background: {WARNING_SURFACE};
+    border: 1px solid {WARNING_BORDER}; border-radius: 4px; padding: 6px 10px; }}
+#networkPage QLabel[warning="false"] {{ color: {READY}; }}
+"""
+# --- end of partner network ---

@@ -250,7 +250,7 @@ def test_show_json_has_the_checklist_follow_ups_and_paths_in_the_message_languag
         tax = next(i for i in shown["checklist"] if i["service"] == "tax_card")
         assert tax["title"] == shipped_catalogue().service("tax_card").name[lang]  # type: ignore[union-attr]
         assert {"status", "due_date", "done_on"} <= set(tax)
-        assert tax["due_date"] == "2026-11-08"
+        assert tax["due_date"] == "2026-11-22"
         assert [f["days_after_arrival"] for f in shown["follow_ups"]] == [14, 30, 91, 182, 365, 730]
         assert shown["paths"]["learning"][0]["stage"] == "language_studies"
     code, out, _err = run("--db", path, "--lang", "fi", "show", str(nurse))

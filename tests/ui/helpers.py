@@ -18,4 +18,6 @@ def open_window(qtbot: QtBot, desk: Desk) -> MainWindow:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    # The window opens on Today; these tests start where a worker looking for someone would: the list.
+    window.show_list()
     return window

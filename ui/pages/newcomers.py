@@ -128,7 +128,6 @@ class NewcomersPage(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.apply_query())
         self.period.currentIndexChanged.connect(lambda _i: self.apply_query())
         self.table.activated.connect(self._open_index)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         # Down from the search box goes into the results, as in any search field.
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self._into_results,
                   context=Qt.ShortcutContext.WidgetShortcut)

@@ -25,6 +25,7 @@ from ui.field_editors import FieldForm
 from ui.fonts import missing_script
 from ui.hub import Hub
 from ui.language import _, words
+from ui.pages.person_steps import StepsPanel
 from ui.style import status_colour
 from welcomedesk.errors import Problem
 from welcomedesk.i18n import N_
@@ -100,7 +101,7 @@ class PersonPage(QWidget):
         self.members.verticalHeader().hide()
         self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.members.activated.connect(self._open_member)
-        self.members.cellDoubleClicked.connect(lambda row, _col: self._open_member_row(row))
+        # activated is Enter and a double click alike: connecting a double click too would open twice.
 
         self.edit = QPushButton(objectName="editPerson")
         self.edit.clicked.connect(self.start_editing)
@@ -136,6 +137,9 @@ class PersonPage(QWidget):
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addLayout(heading)
+        # The checklist, follow-ups and paths first: what the desk works through with the person.
+        self.steps_panel = StepsPanel()
+        layout.addWidget(self.steps_panel)
         layout.addWidget(self.cards)
         # The edit mode's fields are made at the first Edit: hundreds of countries and languages in
         # choice lists would otherwise slow every start of the app.
@@ -228,6 +232,7 @@ class PersonPage(QWidget):
         self._loaded = self.texts()
         self.edit_message.setText("")
         self.cards.hide()
+        self.steps_panel.hide()
         area.show()
         self.edit.setEnabled(False)
         self.change_status.setEnabled(False)
@@ -238,6 +243,7 @@ class PersonPage(QWidget):
         if self.editing_area is not None:
             self.editing_area.hide()
         self.cards.show()
+        self.steps_panel.show()
         self.edit.setEnabled(True)
         self.change_status.setEnabled(True)
         self.edit.setFocus()
@@ -283,6 +289,7 @@ class PersonPage(QWidget):
         """Fill the page with ``detail`` (leaving edit mode)."""
         self.detail = detail
         self.stop_editing()
+        self.steps_panel.show_person(detail)
         self.retranslate()
         self.back.setFocus()
 
@@ -312,6 +319,7 @@ class PersonPage(QWidget):
         self.edit.setAccessibleName(_("Edit this person's details"))
         self.edit.setToolTip("Ctrl+E")
         self._retranslate_editing()
+        self.steps_panel.retranslate()
         self.members.setAccessibleName(_("Household members"))
         self.members.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
         detail = self.detail

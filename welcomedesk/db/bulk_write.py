@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
@@ -35,6 +35,11 @@ from welcomedesk.model.search_key import sort_name_of
 BATCH = 1000
 
 
+def _table(model: Any) -> Table:
+    """A model's table, for Core inserts."""
+    return cast(Table, model.__table__)
+
+
 def _chunks(rows: Sequence[dict[str, Any]]) -> list[Sequence[dict[str, Any]]]:
     return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
 
@@ -42,7 +47,9 @@ def _chunks(rows: Sequence[dict[str, Any]]) -> list[Sequence[dict[str, Any]]]:
 def _inserted_ids(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
     ids: list[int] = []
     for chunk in _chunks(rows):
-        ids += session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), chunk).scalars().all()
+        table = _table(model)
+        ids += session.connection().execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                            chunk).scalars().all()
     return ids
 
 
@@ -93,10 +100,12 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
     items = [row | {"person_id": pid} for pid, planned in zip(person_ids, plans.items, strict=True) for row in planned]
     follow_ups = [row | {"person_id": pid} for pid, planned in zip(person_ids, plans.follow_ups, strict=True)
                   for row in planned]
+    connection = session.connection()
     for table, rows in ((PersonNameKey, keys), (PersonLanguage, codes), (PersonStatus, statuses),
                         (PersonTag, tag_rows), (ChecklistItem, items), (FollowUp, follow_ups)):
         for chunk in _chunks(rows):
-            session.execute(insert(table), chunk)
+            # Core inserts on the table: the ORM's bulk layer would look at every row again.
+            connection.execute(insert(_table(table)), chunk)
     audit = [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "household", "entity_id": hid,
               "fields": "name"} for hid in household_ids]
     audit += [{"at": now, "account_id": actor.account_id, "action": "create", "entity": "person", "entity_id": pid,
@@ -104,7 +113,7 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
                                   + (["languages"] if spoken else []) + (["checklist"] if planned else []))[:1000]}
               for pid, values, spoken, planned in zip(person_ids, people, languages, plans.items, strict=True)]
     for chunk in _chunks(audit):
-        session.execute(insert(AuditEntry), chunk)
+        connection.execute(insert(_table(AuditEntry)), chunk)
     session.info["wrote"] = True
     return person_ids
 

@@ -131,9 +131,12 @@ def _after_flush(session: Session, _context: Any) -> None:
             if action == "update" and not names:
                 continue
             key = inspect(obj).mapper.primary_key_from_instance(obj)
+            number = key[0] if len(key) == 1 and isinstance(key[0], int) else None
+            if len(key) == 1 and isinstance(key[0], str):
+                # A row named by text (a setting): the name goes with its fields, never a value.
+                names = [f"{key[0]}.{name}" for name in names]
             rows.append({"at": utcnow(), "account_id": actor.account_id if actor else None, "action": action,
-                         "entity": obj.__tablename__, "entity_id": key[0] if len(key) == 1 else None,
-                         "fields": ",".join(names)[:1000]})
+                         "entity": obj.__tablename__, "entity_id": number, "fields": ",".join(names)[:1000]})
     if not rows:
         return
     if actor is None:

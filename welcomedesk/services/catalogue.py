@@ -9,6 +9,7 @@ checklist made from an older generation is made again (``checklists``).
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -41,7 +42,7 @@ from welcomedesk.services.accounts import require_role
 
 EDITION = "catalogue_edition"
 GENERATION = "catalogue_generation"
-# Raised by every change to the stored catalogue (partners too): what it is cached by.
+# Stamped anew by every change to the stored catalogue (partners too): what it is cached by.
 REVISION = "catalogue_revision"
 # Follow-up questions and paths: kept as the file writes them, with whether a region's file set them.
 EXTRAS = "catalogue_extras"
@@ -78,11 +79,9 @@ def _next_generation(session: Session) -> None:
 
 
 def _next_revision(session: Session) -> None:
-    try:
-        revision = int(setting(session, REVISION, "0"))
-    except ValueError:
-        revision = 0
-    set_setting(session, REVISION, str(revision + 1))
+    # A new random stamp, not a count: another database at the same address (a restored copy, a test's
+    # fresh one) can never share a stamp with different content, so the cache never serves it stale.
+    set_setting(session, REVISION, uuid.uuid4().hex)
 
 
 # -- reading what is stored

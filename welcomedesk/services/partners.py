@@ -15,8 +15,9 @@ from welcomedesk.actor import Actor
 from welcomedesk.catalogue import PartnerDef, partner_json, read_catalogue
 from welcomedesk.codes import ReferralOutcome, Role
 from welcomedesk.db.session import Database, unit_of_work
-from welcomedesk.errors import ValidationError, stale_record
+from welcomedesk.errors import Problem, ValidationError, stale_record
 from welcomedesk.i18n import _
+from welcomedesk.identity import normalise_email, normalise_phone
 from welcomedesk.model import ChecklistItem, Partner, Person, Service
 from welcomedesk.model.base import MAX_ID
 from welcomedesk.services.accounts import require_role
@@ -76,6 +77,7 @@ def save_partner(db: Database, actor: Actor, partner: PartnerDef, partner_id: in
     """Save a partner as the coordinator edited it (None: a new one); returns its number."""
     require_role(actor, Role.COORDINATOR)
     partner = read_partner(partner_json(partner))
+    _check_contact_details(partner)
     with unit_of_work(db, actor) as session:
         row = None
         if partner_id is not None:
@@ -94,6 +96,30 @@ def save_partner(db: Database, actor: Actor, partner: PartnerDef, partner_id: in
         session.flush()
         _next_revision(session)
         return row.id
+
+
+def _check_contact_details(partner: PartnerDef) -> None:
+    """Phones, e-mail addresses and the website as a person could use them; every reason at once.
+
+    They are kept as typed (a packet prints them so), only checked.
+    """
+    problems: list[Problem] = []
+    checks: list[tuple[str, str, str]] = [("phone", "phone", partner.phone), ("email", "email", partner.email)]
+    for i, contact in enumerate(partner.contacts):
+        checks += [(f"contacts.{i}.phone", "phone", contact.phone), (f"contacts.{i}.email", "email", contact.email)]
+    for field, kind, text in checks:
+        if not text:
+            continue
+        try:
+            normalise_phone(text) if kind == "phone" else normalise_email(text)
+        except ValidationError as exc:
+            problems += [Problem(field, p.message) for p in exc.problems]
+    website = partner.website
+    if website and (not website.startswith(("https://", "http://")) or any(c.isspace() for c in website)
+                    or "." not in website.split("//", 1)[1]):
+        problems.append(Problem("website", _("A website address starts with https:// and has no spaces.")))
+    if problems:
+        raise ValidationError.of(problems)
 
 
 def _check(partner_id: int) -> None:

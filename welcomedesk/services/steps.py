@@ -132,7 +132,9 @@ def steps_of(session: Session, person: Person, catalogue: Catalogue) -> tuple[St
             referral_outcome=item.referral_outcome,
             waits_for=tuple(waits_for(service, by_code)) if service and item.applies else (),
             who=accounts.get(item.account_id or 0, "")))
-    entries.sort(key=lambda e: (not e.applies, order.get(e.code, len(order))))
+    # In the order they are due (steps with no day by the catalogue's order); those that no longer apply last.
+    entries.sort(key=lambda e: (not e.applies, e.due_date if isinstance(e.due_date, date) else date.max,
+                                order.get(e.code, len(order))))
     return tuple(entries)
 
 
