@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs, forms
 from ui.language import _, words
-from ui.pages.catalogue import due_words, occupation_words
 from ui.partner_dialog import GENERAL, check_code, show_reasons, suggested_code
 from welcomedesk.catalogue import (
     CODE_LENGTH,
@@ -43,6 +42,7 @@ from welcomedesk.catalogue import (
 from welcomedesk.codes import Category, Origin, PermitType, Relation
 from welcomedesk.errors import KnownError, Problem, ValidationError
 from welcomedesk.identity import format_date, parse_date
+from welcomedesk.presentation.catalogue import due_words, occupation_words
 from welcomedesk.presentation.labels import (
     CATEGORY_LABELS,
     ORIGIN_LABELS,

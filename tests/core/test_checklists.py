@@ -373,3 +373,19 @@ def test_a_catalogue_with_bad_rules_is_refused_with_every_reason(database: Datab
     said = " ".join(p.message for p in refused.value.problems)
     for reason in ("wait for it in turn", "no partner has the code nobody", "year_age", "cousin", "month and day"):
         assert reason in said
+
+
+def test_the_catalogue_command_exports_and_imports_one_file(tmp_path: Path) -> None:
+    from tests.core.test_cli import run
+
+    first, second = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
+    for db in (first, second):
+        assert run("--db", db, "init")[0] == 0
+    assert run("--db", second, "demo", "--households", "3")[0] == 0
+    code, out, _err = run("--db", first, "--lang", "en", "catalogue", "export", str(tmp_path / "region.json"))
+    assert code == 0 and "services" in out
+    code, out, _err = run("--db", second, "--lang", "en", "catalogue", "import", str(tmp_path / "region.json"))
+    assert code == 0 and "made" in out
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    code, _out, err = run("--db", second, "--lang", "en", "catalogue", "import", str(tmp_path / "broken.json"))
+    assert code == 1 and "not valid JSON" in err and "Traceback" not in err

@@ -74,7 +74,7 @@ def test_a_partner_s_details_are_checked_and_kept_as_typed(database: Database, a
     from welcomedesk.services.partners import list_partners, save_partner
 
     bad = PartnerDef(code="x1", type=PartnerType.ASSOCIATION, name="Smith & <Jones> =1+1", phone="12ab",
-                     email="no-at-sign", website="www.example.org", contacts=(ContactDef("Aino", email="a@@b"),))
+                     email="no-at-sign", website="www.example org", contacts=(ContactDef("Aino", email="a@@b"),))
     with pytest.raises(ValidationError) as refused:
         save_partner(database, actor, bad)
     assert {p.field for p in refused.value.problems} == {"phone", "email", "website", "contacts.0.email"}

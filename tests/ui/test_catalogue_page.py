@@ -15,12 +15,13 @@ from pytestqt.qtbot import QtBot
 from ui import dialogs
 from ui.hub import Hub
 from ui.language import set_language
-from ui.pages.catalogue import CataloguePage, due_words, rule_words
+from ui.pages.catalogue import CataloguePage
 from ui.service_dialog import DETAILS_TAB, DUE_TAB, RULE_TAB, ServiceDialog
 from welcomedesk.catalogue import Due, Rule, ServiceDef
 from welcomedesk.codes import Category, Origin, Relation, Role
 from welcomedesk.config import resolve_database
 from welcomedesk.i18n import translator
+from welcomedesk.presentation.catalogue import due_words, rule_words
 from welcomedesk.services.desk import Desk, initialise, open_desk
 from welcomedesk.services.setup import Municipality
 

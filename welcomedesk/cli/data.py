@@ -1,4 +1,4 @@
-"""Commands that make and fill a database: ``init`` and ``demo``."""
+"""Commands that make and fill a database: ``init``, ``demo``, ``import`` and ``catalogue``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def add_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     importing.add_argument("file", metavar="FILE")
     importing.add_argument("--dry-run", action="store_true", help=_("only check the file"))
     importing.set_defaults(run=import_list)
+    catalogue = commands.add_parser("catalogue", help=_("export or import the service catalogue as one file"))
+    catalogue.add_argument("action", choices=("export", "import"))
+    catalogue.add_argument("file", metavar="FILE")
+    catalogue.set_defaults(run=catalogue_file)
 
 
 def init(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
@@ -60,4 +64,19 @@ def import_list(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -
     else:
         line(out, _("Imported {people} people in {households} households.").format(
             people=result.people, households=result.households))
+    return EXIT_OK
+
+
+def catalogue_file(target: DatabaseTarget, args: argparse.Namespace, out: TextIO) -> int:
+    """The catalogue to a file a region hands on, or a region's file taken over; checklists made again."""
+    with command_line_desk(target) as desk:
+        if args.action == "export":
+            count = desk.export_catalogue(Path(args.file))
+            line(out, _("Wrote {count} services to {file}.").format(count=count, file=args.file))
+            return EXIT_OK
+        count = desk.import_catalogue(Path(args.file))
+        made = 0
+        while ids := desk.stale_checklists():
+            made += desk.refresh_checklists(ids)
+    line(out, _("Took over {count} services; made {people} checklists again.").format(count=count, people=made))
     return EXIT_OK

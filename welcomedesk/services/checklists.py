@@ -178,22 +178,35 @@ def planned_rows(catalogue: Catalogue, service_ids: dict[str, int], facts: Facts
         if service.code in planned and service.code in service_ids:
             items[service.code] = {"service_id": service_ids[service.code], "status": ItemStatus.TODO,
                                    "applies": True, "due_date": planned[service.code], "done_on": None,
-                                   "note": "", "version": 1}
+                                   "account_id": None, "note": "", "version": 1}
     for service in catalogue.services:
         row = items.get(service.code)
         if row is None:
             continue
         if service.done_when == "identity_code" and facts.has_identity_code:
             row["status"], row["done_on"] = ItemStatus.DONE, on
+    _settle_rows(catalogue, items)
+    # Every row has every column: a Core insert of many rows takes its columns from the first.
+    follow_ups: list[dict[str, Any]] = []
+    if facts.arrival_date is not None and facts.relation is Relation.MAIN:
+        follow_ups = [{"day": day, "due_date": facts.arrival_date + timedelta(days=day), "contacted_on": None,
+                       "outcome": None, "answers": {}, "account_id": None, "version": 1}
+                      for day in catalogue.follow_up_days]
+    return list(items.values()), follow_ups
+
+
+def settle_rows(catalogue: Catalogue, rows: list[dict[str, Any]], codes: dict[int, str]) -> None:
+    """Planned rows settled again after work was marked on them: a step waiting for an open one is blocked."""
+    _settle_rows(catalogue, {codes[row["service_id"]]: row for row in rows})
+
+
+def _settle_rows(catalogue: Catalogue, items: dict[str, dict[str, Any]]) -> None:
     for service in catalogue.services:
         row = items.get(service.code)
-        if row is not None and row["status"] is ItemStatus.TODO and any(
-                code in items and items[code]["status"] not in CLOSED_ITEM_STATUSES for code in service.after):
-            row["status"] = ItemStatus.BLOCKED
-    follow_ups = [{"day": day, "due_date": facts.arrival_date + timedelta(days=day), "answers": {}, "version": 1}
-                  for day in catalogue.follow_up_days] \
-        if facts.arrival_date is not None and facts.relation is Relation.MAIN else []
-    return list(items.values()), follow_ups
+        if row is None or row["status"] not in (ItemStatus.TODO, ItemStatus.BLOCKED):
+            continue
+        waiting = any(code in items and items[code]["status"] not in CLOSED_ITEM_STATUSES for code in service.after)
+        row["status"] = ItemStatus.BLOCKED if waiting else ItemStatus.TODO
 
 
 def stale_people(db: Database, actor: Actor, on: date, limit: int = BATCH) -> list[int]:

@@ -114,9 +114,11 @@ def _check_contact_details(partner: PartnerDef) -> None:
             normalise_phone(text) if kind == "phone" else normalise_email(text)
         except ValidationError as exc:
             problems += [Problem(field, p.message) for p in exc.problems]
+    # "www.example.fi" is how people write a website: the scheme is optional, a dot and no spaces are not.
     website = partner.website
-    if website and (not website.startswith(("https://", "http://")) or any(c.isspace() for c in website)
-                    or "." not in website.split("//", 1)[1]):
+    host = website.split("//", 1)[1] if "//" in website else website
+    if website and (any(c.isspace() for c in website) or "." not in host.split("/", 1)[0]
+                    or ("//" in website and not website.startswith(("https://", "http://")))):
         problems.append(Problem("website", _("A website address starts with https:// and has no spaces.")))
     if problems:
         raise ValidationError.of(problems)

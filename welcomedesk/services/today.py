@@ -87,9 +87,10 @@ def _steps(session: Session, start: date | None, end: date, names: dict[int, dic
     """Open steps due before ``end`` (from ``start`` on, when given), the earliest first."""
     # The statuses are written into the SQL as literals: SQLite uses a partial index only where the query
     # says what its WHERE says, and bound parameters hide that (a full scan of every step instead).
-    open_statuses: BindParameter[list[str]] = bindparam("open_statuses", [s.value for s in sorted(OPEN_ITEM_STATUSES)], expanding=True,
-                              literal_execute=True)
-    conditions = [ChecklistItem.applies == True, ChecklistItem.status.in_(open_statuses),  # noqa: E712 - the index's own words
+    open_statuses: BindParameter[list[str]] = bindparam(
+        "open_statuses", [s.value for s in sorted(OPEN_ITEM_STATUSES)], expanding=True, literal_execute=True)
+    conditions = [ChecklistItem.applies == True,  # noqa: E712 - the index's own words
+                  ChecklistItem.status.in_(open_statuses),
                   ChecklistItem.due_date.is_not(None), ChecklistItem.due_date < end,
                   Person.status.in_(ACTIVE)]
     if start is not None:
