@@ -68,6 +68,7 @@ QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: 600; }}
 QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton:disabled {{ color: #8a949f; background: {SURFACE}; }}
+QLineEdit:disabled, QComboBox:disabled, QDateEdit:disabled {{ color: #8a949f; background: {SURFACE}; }}
 QPushButton[primary="true"]:disabled {{ background: {BORDER}; border-color: {BORDER}; color: white; }}
 QTableView {{ border: 1px solid {BORDER}; border-radius: 4px; gridline-color: #e6eaef;
     alternate-background-color: #f8fafc; selection-background-color: #d6e4f2; selection-color: {TEXT}; }}

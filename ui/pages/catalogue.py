@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs, tasks
 from ui.hub import Hub
 from ui.language import _, ngettext, words
+from ui.list_choice import choose_row, chosen_row
 from welcomedesk.catalogue import Catalogue, ServiceDef
 from welcomedesk.codes import Category, Role
 from welcomedesk.errors import KnownError
@@ -325,24 +326,12 @@ class CataloguePage(QWidget):
 
     def selected(self) -> ServiceSummary | None:
         """The service chosen in the list, if any."""
-        rows = self.table.selectionModel().selectedRows()
-        index = rows[0] if rows else self.table.currentIndex()
-        if not index.isValid():
-            return None
-        row = self.proxy.mapToSource(index).row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        row = chosen_row(self.table, self.proxy)
+        return self.model.rows[row] if row is not None and 0 <= row < len(self.model.rows) else None
 
     def select_service(self, code: str | None) -> None:
         """Choose the service ``code`` in the list (the first shown when it is not there)."""
-        target = 0
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), Qt.ItemDataRole.UserRole) == code:
-                target = row
-                break
-        if self.proxy.rowCount():
-            self.table.selectRow(target)
-            self.table.scrollTo(self.proxy.index(target, 0))
-        else:
+        if not choose_row(self.table, self.proxy, code):
             self._show(None)
 
     def focus_search(self) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.hub import Hub
 from ui.language import _, ngettext, words
+from ui.list_choice import choose_row, chosen_row
 from welcomedesk.codes import RECRUITING_PARTNERS, PartnerType, ReferralOutcome, Role
 from welcomedesk.errors import KnownError
 from welcomedesk.folding import fold
@@ -383,26 +384,12 @@ class NetworkPage(QWidget):
 
     def selected(self) -> PartnerSummary | None:
         """The partner chosen in the list, if any."""
-        index = self.table.currentIndex()
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            index = rows[0]
-        if not index.isValid():
-            return None
-        row = self.proxy.mapToSource(index).row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        row = chosen_row(self.table, self.proxy)
+        return self.model.rows[row] if row is not None and 0 <= row < len(self.model.rows) else None
 
     def select_partner(self, partner_id: int | None) -> None:
         """Choose the partner ``partner_id`` in the list (the first shown when it is not there)."""
-        target = 0
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), Qt.ItemDataRole.UserRole) == partner_id:
-                target = row
-                break
-        if self.proxy.rowCount():
-            self.table.selectRow(target)
-            self.table.scrollTo(self.proxy.index(target, 0))
-        else:
+        if not choose_row(self.table, self.proxy, partner_id):
             self._show(None)
 
     def focus_search(self) -> None:

@@ -75,10 +75,11 @@ def generation(session: Session) -> int:
 
 def _next_generation(session: Session) -> None:
     set_setting(session, GENERATION, str(generation(session) + 1))
-    _next_revision(session)
+    next_revision(session)
 
 
-def _next_revision(session: Session) -> None:
+def next_revision(session: Session) -> None:
+    """Mark the stored catalogue changed (its cache is read again)."""
     # A new random stamp, not a count: another database at the same address (a restored copy, a test's
     # fresh one) can never share a stamp with different content, so the cache never serves it stale.
     set_setting(session, REVISION, uuid.uuid4().hex)
@@ -102,7 +103,7 @@ def stored_catalogue(session: Session) -> Catalogue:
     data = {
         "format": "welcomedesk-catalogue", "format_version": 1,
         "edition": setting(session, EDITION, "-") or "-",
-        "partners": [_partner_data(p) for p in partners],
+        "partners": [partner_data(p) for p in partners],
         "services": [{"code": s.code, "category": s.category, "partner": codes.get(s.partner_id or 0),
                       "name": s.name, "description": s.description, "applies": s.applies, "due": s.due,
                       "after": s.after, "done_when": s.done_when,
@@ -124,7 +125,8 @@ def stored_catalogue_of(db: Database, actor: Actor) -> Catalogue:
         return stored_catalogue(session)
 
 
-def _partner_data(p: Partner) -> dict[str, Any]:
+def partner_data(p: Partner) -> dict[str, Any]:
+    """A stored partner in the catalogue file's shape."""
     return {"code": p.code, "type": p.type, "name": p.name, "address": p.address, "phone": p.phone,
             "email": p.email, "website": p.website, "hours": p.hours, "languages": list(p.languages or []),
             "fee_free_commitment": p.fee_free_commitment.isoformat() if isinstance(p.fee_free_commitment, date)
@@ -135,7 +137,8 @@ def _partner_data(p: Partner) -> dict[str, Any]:
 # -- writing
 
 
-def _write_partner(session: Session, row: Partner | None, p: PartnerDef, *, edited: bool) -> Partner:
+def write_partner(session: Session, row: Partner | None, p: PartnerDef, *, edited: bool) -> Partner:
+    """Store ``p`` over ``row`` (None: a new partner); ``edited`` marks it kept over the program's content."""
     if row is None:
         row = Partner(code=p.code, type=p.type, name=p.name)
         session.add(row)
@@ -185,7 +188,7 @@ def _write_catalogue(session: Session, catalogue: Catalogue, *, imported: bool) 
     for p in catalogue.partners:
         row = partners.get(p.code)
         if row is None or imported or not row.edited:
-            partners[p.code] = _write_partner(session, row, p, edited=imported)
+            partners[p.code] = write_partner(session, row, p, edited=imported)
     services = {s.code: s for s in session.scalars(select(Service))}
     positions = {s.code: i for i, s in enumerate(catalogue.services)}
     session.flush()
@@ -204,7 +207,7 @@ def _write_catalogue(session: Session, catalogue: Catalogue, *, imported: bool) 
     if changed:
         _next_generation(session)
     else:
-        _next_revision(session)
+        next_revision(session)
     return changed
 
 
@@ -221,7 +224,7 @@ def add_demo_partners(session: Session) -> int:
     added = 0
     for p in demo.partners:
         if p.code not in partners:
-            partners[p.code] = _write_partner(session, None, p, edited=False)
+            partners[p.code] = write_partner(session, None, p, edited=False)
             added += 1
     session.flush()
     for code, partner_code in (data.get("service_partners") or {}).items():
@@ -229,7 +232,7 @@ def add_demo_partners(session: Session) -> int:
         if row is not None and row.partner_id is None and not row.edited and partner_code in partners:
             row.partner = partners[partner_code]
     session.flush()
-    _next_revision(session)
+    next_revision(session)
     return added
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -19,10 +20,11 @@ from welcomedesk.errors import ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.model import ChecklistItem, FollowUp, Household, PathStage, Person, Service
 from welcomedesk.model.base import utcnow
+from welcomedesk.resources import resource_path
 from welcomedesk.services.accounts import require_role
 from welcomedesk.services.catalogue import add_demo_partners, generation, stored_catalogue
 from welcomedesk.services.checklists import facts_of, planned_rows, settle_rows
-from welcomedesk.services.setup import get_profile, known_municipalities
+from welcomedesk.services.setup import Municipality, get_profile, known_municipalities, save_profile
 from welcomedesk.services.status import add_status
 
 MAX_HOUSEHOLDS = 5000
@@ -43,6 +45,11 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
     if not 1 <= households <= MAX_HOUSEHOLDS:
         raise ValidationError(_("Demo data can have 1 to {max} households.").format(max=MAX_HOUSEHOLDS))
     profile = get_profile(db, actor)
+    if profile is None:
+        # A database with no service point yet gets the example profile: Kainuu and its eight municipalities.
+        example = json.loads(resource_path("content", "demo_kainuu.json").read_text(encoding="utf-8"))
+        profile = save_profile(db, actor, example["service_point"],
+                               [Municipality(m["code"], m["name"]) for m in example["municipalities"]])
     postal = {m.code: m.postal_code for m in known_municipalities()}
     if profile is not None:
         places = [Place(m.code, m.name, postal.get(m.code, "")) for m in profile.municipalities]

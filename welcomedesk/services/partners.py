@@ -21,7 +21,7 @@ from welcomedesk.identity import normalise_email, normalise_phone
 from welcomedesk.model import ChecklistItem, Partner, Person, Service
 from welcomedesk.model.base import MAX_ID
 from welcomedesk.services.accounts import require_role
-from welcomedesk.services.catalogue import _next_revision, _partner_data, _write_partner
+from welcomedesk.services.catalogue import next_revision, partner_data, write_partner
 from welcomedesk.unreadable import Unreadable
 
 
@@ -60,7 +60,7 @@ def list_partners(db: Database, actor: Actor) -> tuple[PartnerSummary, ...]:
                 provides.setdefault(partner_id, []).append(name)
         counts = dict(session.execute(select(ChecklistItem.referred_to_id, func.count()).where(
             ChecklistItem.referred_to_id.is_not(None)).group_by(ChecklistItem.referred_to_id)).all())
-        out = [PartnerSummary(p.id, p.version, read_partner(_partner_data(p)), tuple(provides.get(p.id, ())),
+        out = [PartnerSummary(p.id, p.version, read_partner(partner_data(p)), tuple(provides.get(p.id, ())),
                               counts.get(p.id, 0), p.edited) for p in partners]
         return tuple(sorted(out, key=lambda s: s.partner.name.casefold()))
 
@@ -92,9 +92,9 @@ def save_partner(db: Database, actor: Actor, partner: PartnerDef, partner_id: in
         elif session.scalar(select(Partner.id).where(Partner.code == partner.code)) is not None:
             raise ValidationError(_("A partner with the code {code} exists already.").format(code=partner.code),
                                   field="code")
-        row = _write_partner(session, row, partner, edited=True)
+        row = write_partner(session, row, partner, edited=True)
         session.flush()
-        _next_revision(session)
+        next_revision(session)
         return row.id
 
 
