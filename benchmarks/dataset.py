@@ -36,8 +36,8 @@ def _families(people: int) -> Iterator[DemoHousehold]:
 
 def database(people: int = PEOPLE) -> Path:
     """The path of the benchmark database, built on first use."""
-    # The name changes with what the data holds, so an older cache is built again (v2: checklists).
-    path = CACHE / f"bench-{people}-v2.sqlite3"
+    # The name changes with what the data holds, so an older cache is built again (v3: checklists).
+    path = CACHE / f"bench-{people}-v3.sqlite3"
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)

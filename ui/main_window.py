@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs, language
 from ui.hub import Hub
 from ui.language import _, ngettext
-from ui.pages.catalogue import CataloguePage
 from ui.pages.home import HomePage
-from ui.pages.network import NetworkPage
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
 from welcomedesk.codes import ItemStatus
@@ -36,6 +34,10 @@ from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.newcomers import PersonDetail
 from welcomedesk.services.setup import Profile, municipality_names
+
+if TYPE_CHECKING:
+    from ui.pages.catalogue import CataloguePage
+    from ui.pages.network import NetworkPage
 
 
 class PersonForm(Protocol):
@@ -54,6 +56,8 @@ NAVIGATION = (("home", N_("Today")), ("newcomers", N_("Newcomers")), ("network",
               ("catalogue", N_("Services")))
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 WALK_IN_SHORTCUT = "Ctrl+K"
+# How long after the window opens the old checklists are looked for: after the first page is painted.
+STALE_CHECK_DELAY_MS = 1500
 REGISTER_SHORTCUT = "Ctrl+N"
 
 
@@ -71,14 +75,14 @@ class MainWindow(QMainWindow):
 
         self.home = HomePage(desk, hub)
         self.newcomers = NewcomersPage(desk, hub, municipality_names(profile))
-        self.network = NetworkPage(desk, hub)
-        self.catalogue = CataloguePage(desk, hub)
         self.person = PersonPage(hub, municipality_names(profile))
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {"home": self.home, "newcomers": self.newcomers, "network": self.network,
-                                          "catalogue": self.catalogue}
+        self.pages: dict[str, QWidget] = {"home": self.home, "newcomers": self.newcomers}
         for page in (*self.pages.values(), self.person):
             self.stack.addWidget(page)
+        # The partner and service pages are made when first shown: start-up reads only what Today needs.
+        self._network: NetworkPage | None = None
+        self._catalogue: CataloguePage | None = None
         # The page a person was opened from, to go back to.
         self._came_from: QWidget = self.home
 
@@ -134,7 +138,6 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(self._navigate)
         self.home.person_opened.connect(self.open_person)
-        self.network.person_opened.connect(self.open_person)
         self.newcomers.person_opened.connect(self.open_person)
         self.newcomers.import_requested.connect(self.import_list)
         self.newcomers.register_requested.connect(self.register)
@@ -159,6 +162,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.newcomers.apply_query()
         self.show_page("home")
+        # Once the first page is up: checklists a new year (a child reaching school age) or another desk's
+        # catalogue change left old are made again in the background.
+        QTimer.singleShot(STALE_CHECK_DELAY_MS, self.refresh_stale_checklists)
 
     def _navigation_width(self) -> int:
         # Wide enough for the product name in its heading size and for the walk-in button in this
@@ -363,9 +369,33 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(NAVIGATION):
             self.show_page(NAVIGATION[row][0])
 
+    @property
+    def network(self) -> NetworkPage:
+        """The partner network page (made at its first use)."""
+        if self._network is None:
+
+            self._network = NetworkPage(self.desk, self.hub)
+            self._network.person_opened.connect(self.open_person)
+            self._add_page("network", self._network)
+        return self._network
+
+    @property
+    def catalogue(self) -> CataloguePage:
+        """The service catalogue page (made at its first use)."""
+        if self._catalogue is None:
+
+            self._catalogue = CataloguePage(self.desk, self.hub)
+            self._add_page("catalogue", self._catalogue)
+        return self._catalogue
+
+    def _add_page(self, key: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.stack.addWidget(page)
+
     def show_page(self, key: str) -> None:
         """One of the navigation's pages; Today is read anew each time it is shown."""
-        page = self.pages[key]
+        made_now = key not in self.pages
+        page = self.network if key == "network" else self.catalogue if key == "catalogue" else self.pages[key]
         if self.stack.currentWidget() is self.person and not self.person.may_leave():
             return
         row = [k for k, _label in NAVIGATION].index(key)
@@ -375,11 +405,12 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(False)
         # Today, the partners and the services are read anew each time they are shown: another desk, an
         # import or a catalogue change may have changed them.
+        # (A page made just now has just read them.)
         if page is self.home:
             self.home.refresh()
-        elif page is self.network:
+        elif not made_now and page is self._network:
             self.network.refresh()
-        elif page is self.catalogue:
+        elif not made_now and page is self._catalogue:
             self.catalogue.refresh()
         self.stack.setCurrentWidget(page)
         if page is self.newcomers:
@@ -391,12 +422,50 @@ class MainWindow(QMainWindow):
         """The newcomer list, where the search left off."""
         self.show_page("newcomers")
 
+    def refresh_stale_checklists(self) -> None:
+        """Make old checklists again off the GUI thread, a batch at a time; Today is read again after."""
+        from ui import tasks
+
+        if not self.isVisible():  # closed before the look was due
+            return
+        desk = self.desk
+
+        def work(state: tasks.Progress) -> int:
+            done = 0
+            while not state.cancelled and (batch := desk.stale_checklists()):
+                updated = desk.refresh_checklists(batch)
+                if not updated:
+                    break
+                done += updated
+                state.report(done, 0)
+            return done
+
+        def progressed(done: int, _total: int) -> None:
+            self.statusBar().showMessage(ngettext("Updating checklists: {count} done…",
+                                                  "Updating checklists: {count} done…", done).format(count=done))
+
+        def finished(done: int) -> None:
+            if done:
+                self.statusBar().showMessage(ngettext("{count} checklist was brought up to date.",
+                                                      "{count} checklists were brought up to date.",
+                                                      done).format(count=done), 8000)
+                if self.stack.currentWidget() is self.home:
+                    self.home.refresh()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, KnownError):
+                raise exc
+            self.statusBar().showMessage(_(exc.message), 8000)  # the next start tries again
+
+        tasks.run_task(work, on_done=finished, on_error=failed, on_progress=progressed)
+
     def find_person(self) -> None:
         """Ctrl+F: the partner or service page's own search there, else the newcomer list's search."""
         current = self.stack.currentWidget()
-        if current is self.network or current is self.catalogue:
-            current.focus_search()
-            return
+        for page in (self._network, self._catalogue):
+            if page is not None and current is page:
+                page.focus_search()
+                return
         self.show_page("newcomers")
         self.newcomers.focus_search()
 

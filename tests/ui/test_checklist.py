@@ -177,3 +177,18 @@ def test_a_stage_and_the_end_of_a_job_show_on_the_page(qtbot: QtBot, desk: Desk,
     watch = desk.person(ids[0]).watch
     assert watch is not None and watch.protection_ends == date(2027, 2, 20)
     assert "20.2.2027" in window.person.steps_panel.watched.text()
+
+
+def test_old_checklists_are_made_again_in_the_background(qtbot: QtBot, desk: Desk, answered: list) -> None:
+    from sqlalchemy import update
+
+    from welcomedesk.model import Person
+
+    ids = desk.register(family())
+    with unit_of_work(desk._db, desk.actor) as session:  # as if made last year: a child may have reached school age
+        session.execute(update(Person).where(Person.id.in_(ids)).values(checklist_on=date(2025, 6, 1)))
+    assert set(ids) <= set(desk.stale_checklists())
+    window = open_window(qtbot, desk)
+    window.refresh_stale_checklists()
+    assert desk.stale_checklists() == []
+    assert "up to date" in window.statusBar().currentMessage()

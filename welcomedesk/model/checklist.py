@@ -33,7 +33,7 @@ class ChecklistItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="RESTRICT"), index=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="RESTRICT"))
     status: Mapped[ItemStatus] = mapped_column(Code(ItemStatus))
     applies: Mapped[bool] = mapped_column(default=True)
     due_date: Mapped[date | None] = mapped_column(StoredDate(), default=None)
@@ -53,6 +53,8 @@ class ChecklistItem(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by the mapper
     __table_args__ = (
         UniqueConstraint("person_id", "service_id"),
+        # The catalogue page counts each service's people from this index alone.
+        Index("ix_checklist_item_service", "service_id", "applies"),
         Index("ix_checklist_item_open_due", "due_date", "person_id",
               sqlite_where=_OPEN_WHERE_SQLITE, postgresql_where=_OPEN_WHERE),
         one_of("status", ItemStatus), one_of("referral_outcome", ReferralOutcome),

@@ -126,7 +126,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_checklist_item")),
         sa.UniqueConstraint("person_id", "service_id", name=op.f("uq_checklist_item_person_id")),
     )
-    op.create_index(op.f("ix_checklist_item_service_id"), "checklist_item", ["service_id"], unique=False)
+    op.create_index("ix_checklist_item_service", "checklist_item", ["service_id", "applies"], unique=False)
     op.create_index(op.f("ix_checklist_item_referred_to_id"), "checklist_item", ["referred_to_id"], unique=False)
     op.create_index("ix_checklist_item_open_due", "checklist_item", ["due_date", "person_id"], unique=False,
                     sqlite_where=sa.text(f"applies = 1 AND status IN ({open_statuses}) AND due_date IS NOT NULL"),
