@@ -160,7 +160,8 @@ class MainWindow(QMainWindow):
         hub.language_changed.connect(lambda _lang: self.retranslate())
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_person)
         self.retranslate()
-        self.newcomers.apply_query()
+        # The list is searched when it is first shown: the window opens on Today.
+        self._list_loaded = False
         self.show_page("home")
         # Once the first page is up: checklists a new year (a child reaching school age) or another desk's
         # catalogue change left old are made again in the background.
@@ -213,6 +214,8 @@ class MainWindow(QMainWindow):
             self.open_person(form.existing.person_id)
         elif form.registered:
             count = len(form.registered)
+            self._list_loaded = True  # searched for the family just below
+            self.show_page("newcomers")
             self.newcomers.show_household(form.members()[0]["family_name"])
             self.statusBar().showMessage(ngettext("Registered {count} person.", "Registered {count} people.",
                                                   count).format(count=count), 8000)
@@ -225,7 +228,9 @@ class MainWindow(QMainWindow):
         form.exec()
         self.activateWindow()
         if form.imported is not None:
+            self._list_loaded = True
             self.newcomers.apply_query()
+            self.show_page("newcomers")
             self.statusBar().showMessage(ngettext("Imported {count} person.", "Imported {count} people.",
                                                   form.imported.people).format(count=form.imported.people), 8000)
 
@@ -412,6 +417,9 @@ class MainWindow(QMainWindow):
             self.network.refresh()
         elif not made_now and page is self._catalogue:
             self.catalogue.refresh()
+        if page is self.newcomers and not self._list_loaded:
+            self._list_loaded = True
+            self.newcomers.apply_query()
         self.stack.setCurrentWidget(page)
         if page is self.newcomers:
             self.newcomers.table.setFocus()

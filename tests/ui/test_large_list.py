@@ -55,6 +55,7 @@ def test_sorting_100000_rows_puts_the_smallest_first(qtbot: QtBot, big_database:
     window = MainWindow(desk, profile, Hub())
     qtbot.addWidget(window)
     window.show()
+    window.show_list()  # the window opens on Today; the list is searched when first shown
     page = window.newcomers
     assert page.model.rowCount() >= PEOPLE
     with create_engine(resolve_database(str(big_database)).url).connect() as connection:

@@ -84,7 +84,6 @@ class NewcomersPage(QWidget):
         self.period = QComboBox(objectName="periodFilter")
         self.table = QTableView(objectName="newcomerTable")
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -95,6 +94,8 @@ class NewcomersPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        # Sorting on once the indicator shows the model's own order: no search is run for it.
+        self.table.setSortingEnabled(True)
 
         filters = QHBoxLayout()
         filters.setSpacing(10)

@@ -9,6 +9,7 @@ skipped and listed. ``household`` labels group the file's rows into households.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,16 +78,21 @@ class _Row:
 def import_file(db: Database, actor: Actor, path: Path, *, dry_run: bool = False) -> ImportResult:
     """Check ``path`` and, unless ``dry_run``, import every row of it or none (a coordinator's or desk's work)."""
     require_role(actor, Role.DESK)
-    table = read_table(path)
-    names = municipality_names(get_profile(db, actor))
-    unknown = tuple(c for c in table.header if c and c not in (*IMPORT_COLUMNS, MUNICIPALITY))
-    rows = _read_rows(table, names)
-    with unit_of_work(db, actor) as session:
-        skipped = _registered_already(session, rows)
+    # A damaged file gets no more writes. Reading every page takes seconds on a large database, so it is
+    # read on another core while this one reads the file (SQLite lets go of Python's lock meanwhile).
+    with ThreadPoolExecutor(1) as pool:
+        soundness = pool.submit(check_sound, db.engine, db.describe()) if not dry_run else None
+        table = read_table(path)
+        names = municipality_names(get_profile(db, actor))
+        unknown = tuple(c for c in table.header if c and c not in (*IMPORT_COLUMNS, MUNICIPALITY))
+        rows = _read_rows(table, names)
+        with unit_of_work(db, actor) as session:
+            skipped = _registered_already(session, rows)
+        if soundness is not None:
+            soundness.result()
     new = [row for row in rows if row.number not in {s.row for s in skipped}]
     households = _households(new)
     if not dry_run and new:
-        check_sound(db.engine, db.describe())  # a damaged file gets no more writes
         with unit_of_work(db, actor) as session:
             grouped = [(name, [row.values for row in members]) for name, members in households]
             insert_households(session, grouped, plan_households(session, grouped, date.today()))
