@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
@@ -45,11 +45,21 @@ def _chunks(rows: Sequence[dict[str, Any]]) -> list[Sequence[dict[str, Any]]]:
 
 
 def _inserted_ids(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` and return their new ids, in the rows' order."""
+    table = _table(model)
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and rows:
+        # SQLite would return the ids one row at a time. It has one writer at a time, and this
+        # transaction holds the write lock from its first insert to its commit: each new row gets the
+        # next id, so the last len(rows) ids are these rows', in order.
+        for chunk in _chunks(rows):
+            connection.execute(insert(table), chunk)
+        newest = connection.execute(select(table.c.id).order_by(table.c.id.desc()).limit(len(rows))).scalars().all()
+        return list(reversed(newest))
     ids: list[int] = []
     for chunk in _chunks(rows):
-        table = _table(model)
-        ids += session.connection().execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                            chunk).scalars().all()
+        ids += connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                  chunk).scalars().all()
     return ids
 
 

@@ -54,6 +54,8 @@ def step_rows(detail: PersonDetail, words: Translator, today: date) -> list[Step
         parts = []
         if step.done_on:
             parts.append(date_text(step.done_on, words))
+        if step.who:
+            parts.append(step.who)  # who last moved the step on
         if step.waits_for:
             parts.append(words(_WAITS).format(
                 steps=", ".join(_title(detail.catalogue, c, words) for c in step.waits_for)))
