@@ -389,3 +389,59 @@ def test_the_catalogue_command_exports_and_imports_one_file(tmp_path: Path) -> N
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     code, _out, err = run("--db", second, "--lang", "en", "catalogue", "import", str(tmp_path / "broken.json"))
     assert code == 1 and "not valid JSON" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["<b>Smith & Jones</b>", "=1+1", "Hae lupa 😀", "تسجيل الإقامة", "x" * 200])
+def test_hostile_catalogue_text_is_kept_exactly_through_a_file(database: Database, actor: Actor, tmp_path: Path,
+                                                               name: str) -> None:
+    data = catalogue_json(shipped_catalogue())
+    data["services"][0]["name"]["fi"] = name
+    path = tmp_path / "region.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    catalogue_service.import_catalogue(database, actor, path)
+    again = tmp_path / "again.json"
+    catalogue_service.export_catalogue(database, actor, again)
+    assert json.loads(again.read_text(encoding="utf-8"))["services"][0]["name"]["fi"] == name
+
+
+@pytest.mark.parametrize("name", ["bell\x07", "x" * 201, "nul\x00"])
+def test_a_catalogue_text_that_cannot_be_kept_is_refused(database: Database, actor: Actor, tmp_path: Path,
+                                                          name: str) -> None:
+    data = catalogue_json(shipped_catalogue())
+    data["services"][0]["name"]["fi"] = name
+    path = tmp_path / "region.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = catalogue_service.stored_catalogue_of(database, actor)
+    with pytest.raises(ValidationError):
+        catalogue_service.import_catalogue(database, actor, path)
+    assert catalogue_service.stored_catalogue_of(database, actor) == before
+
+
+def test_two_desks_loading_a_new_edition_at_once_both_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from welcomedesk.config import resolve_database
+    from welcomedesk.db.session import open_database
+    from welcomedesk.services.accounts import cli_actor
+    from welcomedesk.services.setup import initialise
+
+    target = resolve_database(str(tmp_path / "shared.sqlite3"))
+    first, _ = initialise(target)
+    second = open_database(target)
+    try:
+        for db in (first, second):  # as if the program brought a new edition to a database of an older one
+            with unit_of_work(db, cli_actor(db)) as session:
+                catalogue_service.set_setting(session, catalogue_service.EDITION, "old")
+                break
+        real = catalogue_service._write_catalogue
+
+        def slower(session: object, catalogue: object, *, imported: bool) -> bool:
+            # The other desk loads the same edition while this one has looked but not yet written.
+            monkeypatch.setattr(catalogue_service, "_write_catalogue", real)
+            assert catalogue_service.ensure_content(second, cli_actor(second))
+            return real(session, catalogue, imported=imported)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(catalogue_service, "_write_catalogue", slower)
+        catalogue_service.ensure_content(first, cli_actor(first))  # no error: the other desk's load stands
+        assert catalogue_service.stored_catalogue_of(first, cli_actor(first)).edition == shipped_catalogue().edition
+    finally:
+        first.close()
+        second.close()

@@ -33,7 +33,7 @@ from welcomedesk.catalogue import (
 )
 from welcomedesk.codes import Role
 from welcomedesk.db.session import Database, unit_of_work
-from welcomedesk.errors import StorageError, ValidationError
+from welcomedesk.errors import ConflictError, DuplicateError, StorageError, ValidationError
 from welcomedesk.files import write_atomically
 from welcomedesk.i18n import _
 from welcomedesk.model import ChecklistItem, Partner, PartnerContact, Service, Setting
@@ -249,12 +249,19 @@ def ensure_content(db: Database, actor: Actor | None) -> bool:
             return False
     if actor is None:
         return False  # loaded by the first unit of work that has an account to record it
-    with unit_of_work(db, actor) as session:
-        if setting(session, EDITION) == shipped.edition:  # another desk was first
-            return False
-        _write_catalogue(session, shipped, imported=False)
-        set_setting(session, EDITION, shipped.edition)
-        return True
+    try:
+        with unit_of_work(db, actor) as session:
+            if setting(session, EDITION) == shipped.edition:  # another desk was first
+                return False
+            _write_catalogue(session, shipped, imported=False)
+            set_setting(session, EDITION, shipped.edition)
+            return True
+    except (DuplicateError, ConflictError):
+        # Two desks started at once on a shared database and the other one loaded it a moment earlier.
+        with unit_of_work(db, actor) as session:
+            if setting(session, EDITION) == shipped.edition:
+                return False
+        raise
 
 
 # -- what the coordinator sees and edits
