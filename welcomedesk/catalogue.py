@@ -9,7 +9,8 @@ again is the same catalogue. It knows nothing of the database.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -169,14 +170,48 @@ def text_in(texts: Mapping[str, str], language: str) -> tuple[str, bool]:
 # -- reading
 
 
+@dataclass(frozen=True)
+class _Fault:
+    """One reason: the service it is about, the field of a service's form, where in the file, and why."""
+
+    subject: str
+    field: str
+    where: str
+    message: str
+
+
 class _Reader:
     """Collects every reason a catalogue is refused, each with where it was found."""
 
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
+        self.faults: list[_Fault] = []
+        self._field = "catalogue"
+        self._subject = ""
+
+    @contextmanager
+    def about(self, field: str, subject: str | None = None) -> Iterator[None]:
+        """Reasons found meanwhile are about ``field`` (of service ``subject``)."""
+        before = self._field, self._subject
+        self._field, self._subject = field, self._subject if subject is None else subject
+        try:
+            yield
+        finally:
+            self._field, self._subject = before
 
     def fail(self, where: str, message: str) -> None:
-        self.problems.append(Problem("catalogue", f"{where}: {message}"))
+        self.faults.append(_Fault(self._subject, self._field, where, message))
+
+    def problems(self, keyed_for: str | None = None) -> list[Problem]:
+        """The reasons as problems: each beside its field for service ``keyed_for`` (a form), else where it
+        was found in the file."""
+        out = []
+        for fault in self.faults:
+            if keyed_for is not None and fault.subject == keyed_for and fault.field != "catalogue":
+                out.append(Problem(fault.field, fault.message))
+            else:
+                out.append(Problem("catalogue", _("{where}: {reason}").format(where=fault.where,
+                                                                              reason=fault.message)))
+        return out
 
     def text(self, data: Mapping[str, Any], key: str, where: str, limit: int = NAME_LENGTH, *,
              required: bool = False) -> str:
@@ -261,25 +296,31 @@ class _Reader:
                     or not all(a is None or (isinstance(a, int) and not isinstance(a, bool) and 0 <= a <= _MAX_AGE)
                                for a in ages)
                     or (ages[0] is not None and ages[1] is not None and ages[0] > ages[1])):
-                self.fail(where, _("year_age is [from, to] in years (either may be null)."))
+                with self.about("year_age"):
+                    self.fail(where, _("year_age is [from, to] in years (either may be null)."))
             else:
                 year_age = (ages[0], ages[1])
         children = data.get("has_children")
         if children is not None and not isinstance(children, bool):
-            self.fail(where, _("has_children is true or false."))
+            with self.about("has_children"):
+                self.fail(where, _("has_children is true or false."))
             children = None
         groups = data.get("occupation_groups")
         occupation_groups = None
         if groups is not None:
             if not isinstance(groups, list) or not groups or not all(
                     isinstance(g, str) and len(g) == 4 and g.isdigit() for g in groups):
-                self.fail(where, _("occupation_groups lists four-digit ISCO-08 codes."))
+                with self.about("occupation_groups"):
+                    self.fail(where, _("occupation_groups lists four-digit ISCO-08 codes."))
             else:
                 occupation_groups = frozenset(groups)
-        return Rule(relations=self.enum_set(data.get("relations"), Relation, "relations", where),
-                    year_age=year_age,
-                    origins=self.enum_set(data.get("origins"), Origin, "origins", where),
-                    permit_types=self.enum_set(data.get("permit_types"), PermitType, "permit_types", where),
+        with self.about("relations"):
+            relations = self.enum_set(data.get("relations"), Relation, "relations", where)
+        with self.about("origins"):
+            origins = self.enum_set(data.get("origins"), Origin, "origins", where)
+        with self.about("permit_types"):
+            permit_types = self.enum_set(data.get("permit_types"), PermitType, "permit_types", where)
+        return Rule(relations=relations, year_age=year_age, origins=origins, permit_types=permit_types,
                     has_children=children, occupation_groups=occupation_groups)
 
     def due(self, data: Any, where: str) -> Due | None:
@@ -364,38 +405,62 @@ class _Reader:
         if not isinstance(data, dict):
             self.fail(where, _("must be an object."))
             return None
-        code = self.code(data, where)
+        with self.about("code"):
+            code = self.code(data, where)
         where = code or where
-        try:
-            category = Category(str(data.get("category")))
-        except ValueError:
-            self.fail(where, _("unknown category."))
-            category = Category.EVERYDAY
+        with self.about("category", code):
+            try:
+                category = Category(str(data.get("category")))
+            except ValueError:
+                self.fail(where, _("unknown category."))
+                category = Category.EVERYDAY
+        with self.about("partner", code):
+            partner = self._partner_code(data, where)
+        with self.about("after", code):
+            after = self._after(data, where)
+        with self.about("catalogue", code):
+            done_when = data.get("done_when")
+            if done_when is not None and done_when not in DONE_WHEN:
+                self.fail(where, _("done_when is null or identity_code."))
+                done_when = None
+        with self.about("valid_from", code):
+            valid_from = self.day(data, "valid_from", where)
+        with self.about("valid_to", code):
+            valid_to = self.day(data, "valid_to", where)
+            if valid_from and valid_to and valid_to < valid_from:
+                self.fail(where, _("valid_to is before valid_from."))
+        with self.about("name", code):
+            name = self.texts(data, "name", where)
+        with self.about("description", code):
+            description = self.texts(data, "description", where, DESCRIPTION_LENGTH, required=False)
+        with self.about("applies", code):
+            applies = self.rule(data.get("applies"), where)
+        with self.about("due", code):
+            due = self.due(data.get("due"), where)
+        return ServiceDef(code=code, category=category, partner=partner, name=name, description=description,
+                          applies=applies, due=due, after=after, done_when=done_when,
+                          valid_from=valid_from, valid_to=valid_to)
+
+    def _partner_code(self, data: Mapping[str, Any], where: str) -> str | None:
         partner = data.get("partner")
         if partner is not None and not isinstance(partner, str):
             self.fail(where, _("partner is a partner's code or null."))
-            partner = None
+            return None
+        return partner or None
+
+    def _after(self, data: Mapping[str, Any], where: str) -> tuple[str, ...]:
         after = data.get("after") or []
         if not isinstance(after, list) or not all(isinstance(a, str) for a in after):
             self.fail(where, _("after lists the codes of earlier steps."))
-            after = []
-        done_when = data.get("done_when")
-        if done_when is not None and done_when not in DONE_WHEN:
-            self.fail(where, _("done_when is null or identity_code."))
-            done_when = None
-        valid_from, valid_to = self.day(data, "valid_from", where), self.day(data, "valid_to", where)
-        if valid_from and valid_to and valid_to < valid_from:
-            self.fail(where, _("valid_to is before valid_from."))
-        return ServiceDef(code=code, category=category, partner=partner or None,
-                          name=self.texts(data, "name", where),
-                          description=self.texts(data, "description", where, DESCRIPTION_LENGTH, required=False),
-                          applies=self.rule(data.get("applies"), where), due=self.due(data.get("due"), where),
-                          after=tuple(dict.fromkeys(after)), done_when=done_when,
-                          valid_from=valid_from, valid_to=valid_to)
+            return ()
+        return tuple(dict.fromkeys(after))
 
 
-def read_catalogue(data: Any) -> Catalogue:
-    """A catalogue from its parsed JSON; every reason it is refused comes back at once."""
+def read_catalogue(data: Any, keyed_for: str | None = None) -> Catalogue:
+    """A catalogue from its parsed JSON; every reason it is refused comes back at once.
+
+    ``keyed_for``: the code of the service a form edits, whose reasons come back by the form's fields.
+    """
     reader = _Reader()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(_("This is not a WelcomeDesk service catalogue."), field="catalogue")
@@ -412,10 +477,12 @@ def read_catalogue(data: Any) -> Catalogue:
     service_codes = {s.code for s in services}
     for s in services:
         if s.partner and s.partner not in partner_codes:
-            reader.fail(s.code, _("no partner has the code {code}.").format(code=s.partner[:40]))
+            with reader.about("partner", s.code):
+                reader.fail(s.code, _("no partner has the code {code}.").format(code=s.partner[:40]))
         for earlier in s.after:
             if earlier not in service_codes or earlier == s.code:
-                reader.fail(s.code, _("no other step has the code {code}.").format(code=earlier[:40]))
+                with reader.about("after", s.code):
+                    reader.fail(s.code, _("no other step has the code {code}.").format(code=earlier[:40]))
     _check_cycles(services, reader)
     follow_up = data.get("follow_up") or {}
     days = follow_up.get("days", []) if isinstance(follow_up, dict) else None
@@ -448,8 +515,8 @@ def read_catalogue(data: Any) -> Catalogue:
             reader.fail(key, _("must be an object."))
             continue
         paths.append(PathDef(kind, reader.texts(item, "name", key), reader.choices(item.get("stages"), "stages", key)))
-    if reader.problems:
-        raise ValidationError.of(reader.problems[:50])
+    if reader.faults:
+        raise ValidationError.of(reader.problems(keyed_for)[:50])
     return Catalogue(edition=edition, services=tuple(services), partners=tuple(partners),
                      follow_up_days=tuple(sorted(set(days))), questions=tuple(questions), paths=tuple(paths))
 
@@ -479,7 +546,8 @@ def _check_cycles(services: Sequence[ServiceDef], reader: _Reader) -> None:
 
     for code in after:
         if state.get(code) is None and visit(code):
-            reader.fail(code, _("its earlier steps wait for it in turn."))
+            with reader.about("after", code):
+                reader.fail(code, _("its earlier steps wait for it in turn."))
             return
 
 

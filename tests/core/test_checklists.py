@@ -445,3 +445,19 @@ def test_two_desks_loading_a_new_edition_at_once_both_start(tmp_path: Path, monk
     finally:
         first.close()
         second.close()
+
+
+def test_a_service_saved_from_a_form_is_refused_field_by_field(database: Database, actor: Actor) -> None:
+    from dataclasses import replace
+
+    from welcomedesk.catalogue import Rule
+
+    _catalogue, summaries = catalogue_service.catalogue_overview(database, actor)
+    tax = next(s for s in summaries if s.service.code == "tax_card")
+    bad = replace(tax.service, applies=Rule(year_age=(9, 2)), partner="nobody", after=("tax_card",))
+    with pytest.raises(ValidationError) as refused:
+        catalogue_service.save_service(database, actor, bad, tax.version)
+    fields = {p.field for p in refused.value.problems}
+    assert {"year_age", "partner", "after"} <= fields
+    # Beside its own field a reason does not repeat the service's code; in a file it says where it is.
+    assert all(not str(p.message).startswith("tax_card:") for p in refused.value.problems if p.field != "catalogue")

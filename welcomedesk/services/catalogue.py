@@ -306,7 +306,7 @@ def save_service(db: Database, actor: Actor, service: ServiceDef, version: int |
                                   field="code")
         # Check the service as the file would carry it: the same reader, the same reasons.
         candidate = replace(catalogue, services=(*others, service))
-        read_catalogue(catalogue_json(candidate))
+        read_catalogue(catalogue_json(candidate), keyed_for=service.code)
         row = session.scalar(select(Service).where(Service.code == service.code))
         if row is not None and version is not None and row.version != version:
             from welcomedesk.errors import stale_record
