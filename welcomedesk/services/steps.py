@@ -116,8 +116,9 @@ def steps_of(session: Session, person: Person, catalogue: Catalogue) -> tuple[St
     found = session.scalars(select(Partner)).all()
     partners = {p.id: p.name for p in found}
     partner_ids = {p.code: p.id for p in found}
-    accounts = {a.id: a.display_name or a.username for a in session.scalars(select(StaffAccount))} \
-        if any(i.account_id for i in person.checklist) else {}
+    # A person's name for who moved a step on; the built-in command-line account (scripts, the demo) has none.
+    accounts = {a.id: a.display_name or a.username for a in session.scalars(select(StaffAccount))
+                if not a.builtin} if any(i.account_id for i in person.checklist) else {}
     by_code = {item.service.code: item for item in person.checklist}
     entries = []
     for item in person.checklist:
