@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.core.test_registration import TODAY, family
 from welcomedesk.actor import Actor
-from welcomedesk.catalogue import catalogue_json, shipped_catalogue
+from welcomedesk.catalogue_file import catalogue_json, shipped_catalogue
 from welcomedesk.codes import FollowUpOutcome, ItemStatus, PathKind, ReferralOutcome
 from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import ConflictError, ValidationError
@@ -271,7 +271,7 @@ def test_a_service_added_in_a_content_file_reaches_the_right_people(database: Da
         "after": [], "done_when": None, "valid_from": None, "valid_to": None})
     content = tmp_path / "catalogue.json"
     content.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    from welcomedesk import catalogue as catalogue_module
+    from welcomedesk import catalogue_file as catalogue_module
 
     monkeypatch.setattr(catalogue_module, "resource_path", lambda *parts: content)
     catalogue_module.shipped_catalogue.cache_clear()
@@ -300,7 +300,7 @@ def test_a_new_edition_never_overwrites_a_coordinator_s_edit(database: Database,
         s["name"]["fi"] = s["name"]["fi"] + " (uusi)"
     content = tmp_path / "catalogue.json"
     content.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    from welcomedesk import catalogue as catalogue_module
+    from welcomedesk import catalogue_file as catalogue_module
 
     monkeypatch.setattr(catalogue_module, "resource_path", lambda *parts: content)
     catalogue_module.shipped_catalogue.cache_clear()

@@ -19,10 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from welcomedesk.actor import Actor
-from welcomedesk.catalogue import (
-    Catalogue,
-    PartnerDef,
-    ServiceDef,
+from welcomedesk.catalogue import Catalogue, PartnerDef, ServiceDef
+from welcomedesk.catalogue_file import (
     catalogue_json,
     catalogue_text,
     due_json,

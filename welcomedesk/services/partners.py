@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from welcomedesk.actor import Actor
-from welcomedesk.catalogue import PartnerDef, partner_json, read_catalogue
+from welcomedesk.catalogue import PartnerDef
+from welcomedesk.catalogue_file import partner_json, read_catalogue
 from welcomedesk.codes import ReferralOutcome, Role
 from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import Problem, ValidationError, stale_record
