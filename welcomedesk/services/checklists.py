@@ -55,16 +55,6 @@ def _service_rows(session: Session) -> dict[str, Service]:
     return {s.code: s for s in session.scalars(select(Service))}
 
 
-def make_checklist(session: Session, person: Person, on: date, actor: Actor | None = None,
-                   has_children: bool | None = None) -> None:
-    """Make the person's checklist and follow-ups again from the catalogue, keeping all work done."""
-    catalogue = stored_catalogue(session)
-    rows = _service_rows(session)
-    if has_children is None:
-        has_children = _household_has_children(session, person.household_id)
-    _sync(session, person, catalogue, rows, on, actor, has_children, generation(session))
-
-
 def make_household_checklists(session: Session, household_id: int, on: date, actor: Actor | None = None) -> None:
     """Make every member's checklist again (a child joined or left: the parents' steps change too)."""
     session.flush()
@@ -74,14 +64,6 @@ def make_household_checklists(session: Session, household_id: int, on: date, act
     catalogue, rows, current = stored_catalogue(session), _service_rows(session), generation(session)
     for member in members:
         _sync(session, member, catalogue, rows, on, actor, children, current)
-
-
-def _household_has_children(session: Session, household_id: int | None) -> bool:
-    if household_id is None:
-        return False
-    session.flush()
-    return session.scalar(select(Person.id).where(Person.household_id == household_id,
-                                                  Person.relation == Relation.CHILD).limit(1)) is not None
 
 
 def _sync(session: Session, person: Person, catalogue: Catalogue, rows: dict[str, Service], on: date,
