@@ -39,6 +39,12 @@ def database(people: int = PEOPLE) -> Path:
     # The name changes with what the data holds, so an older cache is built again (v3: checklists).
     path = CACHE / f"bench-{people}-v3.sqlite3"
     if path.exists():
+        # A newer program upgrades the cached file as ``init`` would (the data stays).
+        db, result = initialise(resolve_database(str(path)))
+        db.close()
+        if result.opened == "upgraded":
+            for copy in CACHE.glob(f"{path.name}.*before*"):
+                copy.unlink()
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".building")

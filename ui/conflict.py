@@ -1,4 +1,4 @@
-"""Another desk saved the person first: both versions side by side, and the worker chooses. Nothing is lost."""
+"""Another desk saved the record first: both versions side by side, and the worker chooses. Nothing is lost."""
 
 from __future__ import annotations
 
@@ -26,23 +26,26 @@ from welcomedesk.services.newcomers import PersonDetail
 COLUMNS = (N_("Field"), N_("Saved by someone else"), N_("Yours, not saved yet"))
 
 
-class ConflictDialog(QDialog):
-    """Their saved version and the worker's typed one, field by field; ``choice`` says what was chosen."""
+class VersionsDialog(QDialog):
+    """Their saved version and the worker's typed one, row by row; ``choice`` says what was chosen.
+
+    ``rows`` are (what, theirs, mine, differs); a row that differs is shown in bold.
+    """
 
     MINE = "mine"  # save the worker's changes over the other save
     THEIRS = "theirs"  # drop the worker's changes, show the saved version
     EDIT = "edit"  # back to editing, nothing decided
 
-    def __init__(self, theirs: PersonDetail, mine: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, hint: str, rows: list[tuple[str, str, str, bool]],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice = self.EDIT
         self.setObjectName("conflictDialog")
-        self.setWindowTitle(_("Someone else saved this person"))
+        self.setWindowTitle(title)
         self.setMinimumSize(760, 420)
-        title = QLabel(_("Someone else saved this person"), objectName="pageTitle")
-        hint = QLabel(_("While you were editing, this person was saved at another desk. Compare the two versions: "
-                        "keep yours, take theirs, or go back to editing. Nothing is lost until you choose."))
-        hint.setWordWrap(True)
+        heading = QLabel(title, objectName="pageTitle")
+        explained = QLabel(hint)
+        explained.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS), objectName="conflictTable")
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -50,11 +53,8 @@ class ConflictDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.rows: list[tuple[str, str, str]] = []
-        for name, typed in mine.items():
-            field = FIELD[name]
-            saved = theirs.value(name)
-            differs = as_text(field, saved) != typed
-            self.rows.append((_(field.label), value_text(field, saved, words()) or "—", typed or "—"))
+        for what, theirs, mine, differs in rows:
+            self.rows.append((what, theirs, mine))
             row = self.table.rowCount()
             self.table.insertRow(row)
             for column, text in enumerate(self.rows[-1]):
@@ -78,8 +78,8 @@ class ConflictDialog(QDialog):
             buttons.addWidget(button)
         self.back.setDefault(True)
         layout = forms.frame(self)
-        layout.addWidget(title)
-        layout.addWidget(hint)
+        layout.addWidget(heading)
+        layout.addWidget(explained)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -91,3 +91,19 @@ class ConflictDialog(QDialog):
     def _theirs(self) -> None:
         self.choice = self.THEIRS
         self.accept()
+
+
+class ConflictDialog(VersionsDialog):
+    """Another desk saved the person first: their version and the worker's typed one, field by field."""
+
+    def __init__(self, theirs: PersonDetail, mine: dict[str, str], parent: QWidget | None = None) -> None:
+        rows: list[tuple[str, str, str, bool]] = []
+        for name, typed in mine.items():
+            field = FIELD[name]
+            saved = theirs.value(name)
+            rows.append((_(field.label), value_text(field, saved, words()) or "—", typed or "—",
+                         as_text(field, saved) != typed))
+        super().__init__(_("Someone else saved this person"),
+                         _("While you were editing, this person was saved at another desk. Compare the two versions: "
+                           "keep yours, take theirs, or go back to editing. Nothing is lost until you choose."),
+                         rows, parent)

@@ -2,24 +2,34 @@
 
 Tests call ``answer_with(fn)``: ``fn(kind, title, text)`` returns the answer a person would
 give (True/False for a question) and records what was asked; ``choose_files_with(fn)`` picks
-the file a file dialog (open or save) would.
+the file a file dialog (open or save) would (and the folder of a folder dialog), ``choose_colours_with(fn)``
+the colour of a colour dialog, ``choose_printers_with(fn)`` the printer of a print dialog.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
 
 from ui.language import _
 from welcomedesk.errors import KnownError
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter  # imported when a paper is first printed
 
 Responder = Callable[[str, str, str], bool]
 _responder: Responder | None = None
 FileChooser = Callable[[str, str], Path | None]
 _file_chooser: FileChooser | None = None
+ColourChooser = Callable[[str, str], str | None]
+_colour_chooser: ColourChooser | None = None
+PrinterChooser = Callable[[], "QPrinter | None"]
+_printer_chooser: PrinterChooser | None = None
 
 
 def answer_with(responder: Responder | None) -> None:
@@ -72,6 +82,47 @@ def save_file(parent: QWidget | None, title: str, name_filter: str, suggested: s
         return _file_chooser(title, name_filter)
     name, _selected = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), name_filter)
     return Path(name) if name else None
+
+
+def choose_folder(parent: QWidget | None, title: str) -> Path | None:
+    """The folder the person chooses, or None if they cancel (tests answer it with ``choose_files_with``, the
+    filter given as "")."""
+    if _file_chooser is not None:
+        return _file_chooser(title, "")
+    name = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
+    return Path(name) if name else None
+
+
+def choose_printers_with(chooser: PrinterChooser | None) -> None:
+    """Answer every later print dialog with ``chooser()``: a printer (a PDF file's, in tests) or None."""
+    global _printer_chooser
+    _printer_chooser = chooser
+
+
+def choose_printer(parent: QWidget | None, title: str) -> QPrinter | None:
+    """The printer and settings the person chooses in the system's print dialog, or None if they cancel."""
+    if _printer_chooser is not None:
+        return _printer_chooser()
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+
+def choose_colours_with(chooser: ColourChooser | None) -> None:
+    """Answer every later colour dialog with ``chooser(title, current)`` (None: show the dialog again)."""
+    global _colour_chooser
+    _colour_chooser = chooser
+
+
+def choose_colour(parent: QWidget | None, title: str, current: str) -> str | None:
+    """The colour the person chooses, starting from ``current`` ("#RRGGBB"), as "#RRGGBB"; None if they cancel."""
+    if _colour_chooser is not None:
+        return _colour_chooser(title, current)
+    chosen = QColorDialog.getColor(QColor(current), parent, title)
+    return chosen.name(QColor.NameFormat.HexRgb).upper() if chosen.isValid() else None
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:

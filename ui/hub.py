@@ -8,13 +8,14 @@ from ui import language
 
 
 class Hub(QObject):
-    """Tells every page when the language changes.
+    """Tells every page when the language changes, and the shell when the service point's profile was saved.
 
     Give it the main window as parent: when the window goes, the hub stops listening
     to the language switch, so no page is retranslated after it was deleted.
     """
 
     language_changed = Signal(str)
+    profile_changed = Signal(object)  # the Profile saved
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

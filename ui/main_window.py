@@ -38,6 +38,7 @@ from welcomedesk.services.setup import Profile, municipality_names
 if TYPE_CHECKING:
     from ui.pages.catalogue import CataloguePage
     from ui.pages.network import NetworkPage
+    from ui.pages.settings import SettingsPage
 
 
 class PersonForm(Protocol):
@@ -53,12 +54,14 @@ class PersonForm(Protocol):
 
 # Only pages that work are listed; each later page is added here when it is whole.
 NAVIGATION = (("home", N_("Today")), ("newcomers", N_("Newcomers")), ("network", N_("Partners")),
-              ("catalogue", N_("Services")))
+              ("catalogue", N_("Services")), ("settings", N_("Settings")))
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 WALK_IN_SHORTCUT = "Ctrl+K"
 # How long after the window opens the old checklists are looked for: after the first page is painted.
 STALE_CHECK_DELAY_MS = 1500
 REGISTER_SHORTCUT = "Ctrl+N"
+# The pages made when first shown, each by the property of its name.
+LAZY_PAGES = frozenset({"network", "catalogue", "settings"})
 
 
 class MainWindow(QMainWindow):
@@ -80,9 +83,10 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {"home": self.home, "newcomers": self.newcomers}
         for page in (*self.pages.values(), self.person):
             self.stack.addWidget(page)
-        # The partner and service pages are made when first shown: start-up reads only what Today needs.
+        # The partner, service and settings pages are made when first shown: start-up reads only what Today needs.
         self._network: NetworkPage | None = None
         self._catalogue: CataloguePage | None = None
+        self._settings: SettingsPage | None = None
         # The page a person was opened from, to go back to.
         self._came_from: QWidget = self.home
 
@@ -150,6 +154,7 @@ class MainWindow(QMainWindow):
         self.person.activity_requested.connect(self.record_activity)
         self.person.note_requested.connect(self.add_note)
         self.person.household_requested.connect(self.change_household)
+        self.person.paper_requested.connect(self.make_paper)
         steps = self.person.steps_panel
         steps.step_requested.connect(self.open_step)
         steps.done_requested.connect(self.mark_step_done)
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
         steps.job_end_requested.connect(self.record_job_end)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
+        hub.profile_changed.connect(self.profile_saved)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_person)
         self.retranslate()
         # The list is searched when it is first shown: the window opens on Today.
@@ -304,6 +310,19 @@ class MainWindow(QMainWindow):
 
         self._on_person(JobEndDialog)
 
+    def make_paper(self, kind: str) -> None:
+        """The packet, a referral slip or a handover sheet for the person on the page: previewed, printed or
+        saved; the page lists each one given at once."""
+        from ui.paper_dialog import PaperDialog
+
+        detail = self.person.detail
+        if detail is None or not self.person.may_leave():
+            return
+        form = PaperDialog(self.desk, detail, kind, self.person.steps_panel.chosen_step(), self)
+        form.given.connect(self.person.show_papers)
+        form.finished.connect(form.deleteLater)
+        form.open()
+
     def _on_person(self, make: Callable[[Desk, PersonDetail, QWidget], PersonForm]) -> bool:
         """One of the person page's small forms; once it saved, the page shows the person anew (True)."""
         detail = self.person.detail
@@ -378,6 +397,7 @@ class MainWindow(QMainWindow):
     def network(self) -> NetworkPage:
         """The partner network page (made at its first use)."""
         if self._network is None:
+            from ui.pages.network import NetworkPage
 
             self._network = NetworkPage(self.desk, self.hub)
             self._network.person_opened.connect(self.open_person)
@@ -388,10 +408,21 @@ class MainWindow(QMainWindow):
     def catalogue(self) -> CataloguePage:
         """The service catalogue page (made at its first use)."""
         if self._catalogue is None:
+            from ui.pages.catalogue import CataloguePage
 
             self._catalogue = CataloguePage(self.desk, self.hub)
             self._add_page("catalogue", self._catalogue)
         return self._catalogue
+
+    @property
+    def settings(self) -> SettingsPage:
+        """The service point's details (made at its first use)."""
+        if self._settings is None:
+            from ui.pages.settings import SettingsPage
+
+            self._settings = SettingsPage(self.desk, self.hub)
+            self._add_page("settings", self._settings)
+        return self._settings
 
     def _add_page(self, key: str, page: QWidget) -> None:
         self.pages[key] = page
@@ -400,7 +431,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         """One of the navigation's pages; Today is read anew each time it is shown."""
         made_now = key not in self.pages
-        page = self.network if key == "network" else self.catalogue if key == "catalogue" else self.pages[key]
+        page: QWidget = getattr(self, key) if key in LAZY_PAGES else self.pages[key]  # made now if not yet
         if self.stack.currentWidget() is self.person and not self.person.may_leave():
             return
         row = [k for k, _label in NAVIGATION].index(key)
@@ -417,6 +448,8 @@ class MainWindow(QMainWindow):
             self.network.refresh()
         elif not made_now and page is self._catalogue:
             self.catalogue.refresh()
+        elif not made_now and page is self._settings:
+            self.settings.refresh()  # keeps what was typed and not saved yet
         if page is self.newcomers and not self._list_loaded:
             self._list_loaded = True
             self.newcomers.apply_query()
@@ -425,6 +458,12 @@ class MainWindow(QMainWindow):
             self.newcomers.table.setFocus()
         elif page is self.home:
             self.home.focus_first_list()
+
+    def profile_saved(self, profile: Profile) -> None:
+        """The service point's profile as saved on the settings page: its name in the shell."""
+        self.profile = profile
+        self.service_point.setText(profile.name)
+        self.retranslate()
 
     def show_list(self) -> None:
         """The newcomer list, where the search left off."""

@@ -95,3 +95,12 @@ _STYLESHEET += f"""
 #networkPage QLabel[warning="false"] {{ color: {READY}; }}
 """
 # --- end of partner network ---
+
+# --- settings (ui/pages/settings.py): the opening hours framed like a line, the logo's preview ---
+_STYLESHEET += f"""
+#settingsPage QPlainTextEdit {{ border: 1px solid {BORDER}; border-radius: 4px; padding: 3px 4px; background: white; }}
+#settingsPage QPlainTextEdit:focus {{ border: 2px solid {ACCENT}; }}
+#settingsPage QPlainTextEdit[readOnly="true"], #settingsPage QLineEdit[readOnly="true"] {{ background: {SURFACE}; }}
+#logoPreview {{ border: 1px solid {BORDER}; border-radius: 4px; background: white; color: {MUTED}; }}
+"""
+# --- end of settings ---

@@ -143,9 +143,13 @@ class Catalogue:
 
 
 def text_in(texts: Mapping[str, str], language: str) -> tuple[str, bool]:
-    """The text in ``language``, or in English when it has none: (text, whether it fell back)."""
+    """The text in ``language``, else in its base language (plain Finnish: Finnish), else English: (text, fell back)."""
     if texts.get(language):
         return texts[language], False
+    # Plain Finnish without its own text reads the Finnish one before any English.
+    base = language.split("-")[0]
+    if base != language and texts.get(base):
+        return texts[base], True
     if texts.get(FALLBACK):
         return texts[FALLBACK], True
     first = next((t for t in texts.values() if t), "")

@@ -265,3 +265,11 @@ class PathKind(StrEnum):
 
     LEARNING = "learning"
     CAREER = "career"
+
+
+class PaperKind(StrEnum):
+    """What kind of paper the desk gave a person (a record of papers given, never their content)."""
+
+    PACKET = "packet"  # the personalised welcome packet
+    SLIP = "slip"  # a short slip: one step, where to go and what to take
+    SHEET = "sheet"  # a handover sheet for an official (the assessment, the integration plan)

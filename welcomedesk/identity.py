@@ -239,6 +239,15 @@ def normalise_phone(text: str, default_region: str = "FI") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+
+def phone_for_print(stored: str) -> str:
+    """A stored phone number (E.164) grouped as people write it, "+358 40 1234567"; other text as it is."""
+    try:
+        parsed = phonenumbers.parse(stored, None)
+    except phonenumbers.NumberParseException:
+        return stored
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
 EMAIL_MAX_LENGTH = 254
 # Characters that need quoting in the local part; a quoted local part is so rare that a typo is likelier.
 _EMAIL_LOCAL_FORBIDDEN = frozenset('<>()[]\\,;:"@')

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -111,11 +112,15 @@ class NewcomersPage(QWidget):
         layout.setSpacing(12)
         self.import_button = QPushButton(objectName="importButton")
         self.import_button.clicked.connect(self.import_requested)
+        self.packets_button = QPushButton(objectName="packetsButton")
+        self.packets_button.clicked.connect(self.make_packets)
+        self._batch: QDialog | None = None
         self.register_button = QPushButton(objectName="registerButton")
         self.register_button.setProperty("primary", True)
         self.register_button.clicked.connect(self.register_requested)
         top = QHBoxLayout()
         top.addLayout(heading, 1)
+        top.addWidget(self.packets_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -138,6 +143,8 @@ class NewcomersPage(QWidget):
     def retranslate(self) -> None:
         """Set every text in the current language, keeping the choices made."""
         self.title.setText(_("Newcomers"))
+        self.packets_button.setText(_("Packets for an arrival…"))
+        self.packets_button.setAccessibleName(_("Make the welcome packets of everyone arriving in a period"))
         self.import_button.setText(_("Import a list…"))
         self.import_button.setAccessibleName(_("Import a list of newcomers from a file"))
         self.register_button.setText(_("Register a newcomer…"))
@@ -178,6 +185,23 @@ class NewcomersPage(QWidget):
             header = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample) + 20,
                                                   header_metrics.horizontalAdvance(header) + 40))
+
+    def make_packets(self) -> None:
+        """Packets for a group arrival, in a window of their own: the list stays usable while they are made."""
+        from ui.batch_dialog import BatchDialog
+
+        if self._batch is None:
+            self._batch = BatchDialog(self.desk, self)
+            self._batch.setWindowModality(Qt.WindowModality.NonModal)
+            self._batch.finished.connect(self._batch_closed)
+        self._batch.show()
+        self._batch.raise_()
+        self._batch.activateWindow()
+
+    def _batch_closed(self) -> None:
+        if self._batch is not None:
+            self._batch.deleteLater()
+            self._batch = None
 
     def current_query(self) -> NewcomerQuery:
         """What the search box and filters ask for, in the list's current order."""

@@ -27,6 +27,7 @@ from ui.hub import Hub
 from ui.language import _, words
 from ui.pages.person_steps import StepsPanel
 from ui.style import status_colour
+from welcomedesk.codes import PaperKind
 from welcomedesk.errors import Problem
 from welcomedesk.i18n import N_
 from welcomedesk.person_fields import SECTIONS
@@ -35,13 +36,22 @@ from welcomedesk.presentation.person import (
     SECTION_TITLES,
     activity_lines,
     note_lines,
+    paper_lines,
     person_sections,
     status_history_lines,
     visit_lines,
 )
 from welcomedesk.services.newcomers import PersonDetail
+from welcomedesk.services.papers import GivenEntry
 
 MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
+PACKET_SHORTCUT = "Ctrl+P"
+# Each paper's button, and its name for a screen reader.
+PAPER_TEXTS = {
+    PaperKind.PACKET: (N_("Welcome packet…"), N_("Make the welcome packet: preview, print or save")),
+    PaperKind.SLIP: (N_("Referral slip…"), N_("Make a referral slip for a partner")),
+    PaperKind.SHEET: (N_("Handover sheet…"), N_("Make a handover sheet for the needs assessment")),
+}
 
 
 class PersonPage(QWidget):
@@ -55,6 +65,7 @@ class PersonPage(QWidget):
     activity_requested = Signal()
     note_requested = Signal()
     household_requested = Signal()
+    paper_requested = Signal(str)  # a PaperKind: the packet, a referral slip, a handover sheet
 
     def __init__(self, hub: Hub, municipalities: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -103,11 +114,23 @@ class PersonPage(QWidget):
         self.members.activated.connect(self._open_member)
         # activated is Enter and a double click alike: connecting a double click too would open twice.
 
+        self.papers_title = QLabel(objectName="sectionTitle")
+        self.papers = QFormLayout()
+        self.no_papers = QLabel(objectName="muted")
+        self._papers: tuple[GivenEntry, ...] = ()
+        # The papers the desk prints for the person, beside Edit: the packet is one keystroke away.
+        self.paper_buttons = {kind: QPushButton(objectName=f"{kind.value}Button") for kind in PaperKind}
+        for kind, button in self.paper_buttons.items():
+            button.clicked.connect(lambda _checked=False, kind=kind: self.paper_requested.emit(kind.value))
+
         self.edit = QPushButton(objectName="editPerson")
         self.edit.clicked.connect(self.start_editing)
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addStretch(1)
+        for button in self.paper_buttons.values():
+            top.addWidget(button)
+        top.addSpacing(12)
         top.addWidget(self.edit)
         heading = QHBoxLayout()
         names = QVBoxLayout()
@@ -154,6 +177,7 @@ class PersonPage(QWidget):
         dated.addWidget(_dated_card(self.visits_title, self.record_visit, self.visits, self.no_visits), 0, 1)
         dated.addWidget(_dated_card(self.activity_title, self.record_activity, self.activities), 1, 0)
         dated.addWidget(_dated_card(self.notes_title, self.add_note, self.notes), 1, 1)
+        dated.addWidget(_dated_card(self.papers_title, None, self.papers, self.no_papers), 2, 0, 1, 2)
         layout.addWidget(follow_up)
         household_heading = QHBoxLayout()
         household_heading.addWidget(self.household_title)
@@ -173,6 +197,7 @@ class PersonPage(QWidget):
         self.back.clicked.connect(self._leave)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._escape)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.start_editing)
+        QShortcut(QKeySequence(PACKET_SHORTCUT), self, activated=lambda: self._ask_paper(PaperKind.PACKET))
         QShortcut(QKeySequence.StandardKey.Back, self, activated=self._leave)
         hub.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -236,6 +261,8 @@ class PersonPage(QWidget):
         area.show()
         self.edit.setEnabled(False)
         self.change_status.setEnabled(False)
+        for button in self.paper_buttons.values():
+            button.setEnabled(False)
         next(iter(self.edit_forms[0].editors.values())).widget.setFocus()
 
     def stop_editing(self) -> None:
@@ -246,6 +273,8 @@ class PersonPage(QWidget):
         self.steps_panel.show()
         self.edit.setEnabled(True)
         self.change_status.setEnabled(True)
+        for button in self.paper_buttons.values():
+            button.setEnabled(True)
         self.edit.setFocus()
 
     def texts(self) -> dict[str, str]:
@@ -288,6 +317,7 @@ class PersonPage(QWidget):
     def show_person(self, detail: PersonDetail) -> None:
         """Fill the page with ``detail`` (leaving edit mode)."""
         self.detail = detail
+        self._papers = detail.papers
         self.stop_editing()
         self.steps_panel.show_person(detail)
         self.retranslate()
@@ -315,6 +345,12 @@ class PersonPage(QWidget):
         self.household_title.setText(_("Household"))
         self.change_household.setText(_("Change household or role…"))
         self.change_household.setAccessibleName(_("Change this person's household or role"))
+        for kind, (text, name) in PAPER_TEXTS.items():
+            self.paper_buttons[kind].setText(_(text))
+            self.paper_buttons[kind].setAccessibleName(_(name))
+        self.paper_buttons[PaperKind.PACKET].setToolTip(PACKET_SHORTCUT)
+        self.papers_title.setText(_("Papers given"))
+        self.no_papers.setText(_("No papers given yet."))
         self.edit.setText(_("Edit"))
         self.edit.setAccessibleName(_("Edit this person's details"))
         self.edit.setToolTip("Ctrl+E")
@@ -352,6 +388,7 @@ class PersonPage(QWidget):
         _fill_dated(self.activities, activity_lines(detail, words()))
         _fill_dated(self.notes, note_lines(detail, words()))
         self.no_visits.setVisible(not detail.visits)
+        self._fill_papers()
         self.members.setRowCount(len(detail.members))
         for i, member in enumerate(detail.members):
             cells = (f"{member.family_name}, {member.given_names}", relation_label(member.relation, words()),
@@ -366,6 +403,19 @@ class PersonPage(QWidget):
                 self.members.setItem(i, column, item)
         self.members.setFixedHeight(self.members.horizontalHeader().height() + 6
                                     + sum(self.members.rowHeight(i) for i in range(len(detail.members))))
+
+    def show_papers(self, papers: tuple[GivenEntry, ...]) -> None:
+        """The papers given to the person, read anew after one was printed or saved."""
+        self._papers = papers
+        self._fill_papers()
+
+    def _fill_papers(self) -> None:
+        _fill_dated(self.papers, paper_lines(self._papers, words()))
+        self.no_papers.setVisible(not self._papers)
+
+    def _ask_paper(self, kind: PaperKind) -> None:
+        if self.detail is not None and not self.editing:
+            self.paper_requested.emit(kind.value)
 
     def may_leave(self) -> bool:
         """Whether the page may show something else: typed changes are dropped only when the worker says so."""
@@ -418,12 +468,13 @@ def _card_grid(holder: QWidget) -> QGridLayout:
     return grid
 
 
-def _dated_card(title: QLabel, act: QPushButton, entries: QFormLayout, *below: QWidget) -> QFrame:
-    """A card of dated entries (the status history, the visits) with its act beside the title."""
+def _dated_card(title: QLabel, act: QPushButton | None, entries: QFormLayout, *below: QWidget) -> QFrame:
+    """A card of dated entries (the status history, the visits) with its act, if any, beside the title."""
     heading = QHBoxLayout()
     heading.addWidget(title)
     heading.addStretch(1)
-    heading.addWidget(act)
+    if act is not None:
+        heading.addWidget(act)
     entries.setHorizontalSpacing(16)
     card = QFrame(objectName="card")
     box = QVBoxLayout(card)

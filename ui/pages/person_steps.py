@@ -170,6 +170,10 @@ class StepsPanel(QWidget):
         if chosen is not None:
             self.follow_up_requested.emit(chosen)
 
+    def chosen_step(self) -> int | None:
+        """The checklist item the cursor is on, if any (a referral slip starts from it)."""
+        return self._current(self.steps)
+
     def select_step(self, item_id: int) -> None:
         """Put the cursor back on a step (after its form saved), so the worker goes on from there."""
         for row in range(self.steps.rowCount()):

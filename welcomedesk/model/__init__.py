@@ -6,6 +6,7 @@ from welcomedesk.model.catalogue import Partner, PartnerContact, Service, Settin
 from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
 from welcomedesk.model.contact import WalkInContact
 from welcomedesk.model.household import Household
+from welcomedesk.model.paper import PaperGiven
 from welcomedesk.model.person import (
     Person,
     PersonActivity,
@@ -25,6 +26,7 @@ __all__ = [
     "ChecklistItem",
     "FollowUp",
     "Household",
+    "PaperGiven",
     "Partner",
     "PartnerContact",
     "PathStage",

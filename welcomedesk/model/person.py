@@ -37,6 +37,7 @@ from welcomedesk.model.base import (
 )
 from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
 from welcomedesk.model.household import Household
+from welcomedesk.model.paper import PaperGiven
 from welcomedesk.person_fields import length
 
 NOTE_LENGTH = 1000
@@ -137,6 +138,11 @@ class Person(Timestamps, Base):
     path_stages: Mapped[list[PathStage]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
         order_by="(PathStage.reached_on, PathStage.id)"
+    )
+    # The papers given to the person (packets, slips, handover sheets), oldest first.
+    papers: Mapped[list[PaperGiven]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="(PaperGiven.given_at, PaperGiven.id)"
     )
     # The languages the person reads, the first being the one papers are printed in.
     languages: Mapped[list[PersonLanguage]] = relationship(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from welcomedesk.model.base import Base, Timestamps
+from welcomedesk.model.base import Base, StoredText, Timestamps
+
+# The accent colour of the papers unless the service point chooses its own.
+DEFAULT_COLOUR = "#1F5F8B"
 
 
 class ServicePoint(Timestamps, Base):
@@ -15,6 +18,17 @@ class ServicePoint(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # How to reach the desk, as printed on the papers it gives.
+    address: Mapped[str] = mapped_column(StoredText(200), default="")
+    phone: Mapped[str] = mapped_column(StoredText(40), default="")
+    email: Mapped[str] = mapped_column(StoredText(200), default="")
+    website: Mapped[str] = mapped_column(StoredText(200), default="")
+    # Several lines allowed ("Mon–Thu 9–15\nFri 9–12").
+    hours: Mapped[str] = mapped_column(StoredText(400), default="")
+    # A PNG or JPEG of at most 512 KB, checked before it is stored.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    # "#RRGGBB", upper case.
+    colour: Mapped[str] = mapped_column(String(7), default=DEFAULT_COLOUR)
     version: Mapped[int] = mapped_column(default=1)
     municipalities: Mapped[list[ServicePointMunicipality]] = relationship(
         back_populates="service_point", cascade="all, delete-orphan", order_by="ServicePointMunicipality.position"

@@ -34,6 +34,8 @@ class PacketTexts:
     direction: str  # "ltr" or "rtl"
     texts: Mapping[str, str]
     fell_back: frozenset[str] = field(default_factory=frozenset)
+    # The Babel locale its dates are written in ("en_GB": day before month, as in Finland).
+    locale: str = "en_GB"
 
     @property
     def right_to_left(self) -> bool:
@@ -91,4 +93,18 @@ def packet_texts(language: str) -> PacketTexts:
             fell_back.add(key)
     direction = data.get("direction") if data.get("direction") in ("ltr", "rtl") else "ltr"
     name = data.get("language_name") if isinstance(data.get("language_name"), str) else language
-    return PacketTexts(language, str(name), str(direction), texts, frozenset(fell_back))
+    return PacketTexts(language, str(name), str(direction), texts, frozenset(fell_back), _locale(data, language))
+
+
+def _locale(data: Mapping[str, Any], language: str) -> str:
+    """The file's Babel locale, or its language's own when the file names none Babel knows."""
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (data.get("locale"), language.split("-")[0]):
+        if isinstance(candidate, str):
+            try:
+                Locale.parse(candidate)
+            except (ValueError, UnknownLocaleError):
+                continue
+            return candidate
+    return "en_GB"

@@ -17,6 +17,7 @@ from welcomedesk.codes import (
     LanguageLevel,
     NoteReason,
     Origin,
+    PaperKind,
     PartnerType,
     PathKind,
     Payer,
@@ -162,6 +163,11 @@ PATH_LABELS: dict[PathKind, str] = {
     PathKind.LEARNING: N_("Learning path"),
     PathKind.CAREER: N_("Career path"),
 }
+PAPER_LABELS: dict[PaperKind, str] = {
+    PaperKind.PACKET: N_("Welcome packet"),
+    PaperKind.SLIP: N_("Referral slip"),
+    PaperKind.SHEET: N_("Handover sheet"),
+}
 # The label maps of coded fields, by the enum each field holds.
 CODE_LABELS: dict[type, dict[Any, str]] = {
     Status: STATUS_LABELS, Relation: RELATION_LABELS, PermitType: PERMIT_LABELS, Sex: SEX_LABELS,
@@ -169,7 +175,7 @@ CODE_LABELS: dict[type, dict[Any, str]] = {
     Payer: PAYER_LABELS, FeeAnswer: FEE_LABELS, Activity: ACTIVITY_LABELS, NoteReason: NOTE_REASON_LABELS,
     ItemStatus: ITEM_STATUS_LABELS, Category: CATEGORY_LABELS, PartnerType: PARTNER_TYPE_LABELS,
     ReferralOutcome: REFERRAL_OUTCOME_LABELS, FollowUpOutcome: FOLLOW_UP_OUTCOME_LABELS, Origin: ORIGIN_LABELS,
-    PathKind: PATH_LABELS,
+    PathKind: PATH_LABELS, PaperKind: PAPER_LABELS,
 }
 TOPIC_LABELS: dict[ContactTopic, str] = {
     ContactTopic.PERMIT: N_("Residence permit or registration of the right of residence"),

@@ -6,10 +6,10 @@ being written out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from welcomedesk.codes import Activity, NoteReason
+from welcomedesk.codes import Activity, NoteReason, PaperKind
 from welcomedesk.i18n import N_, Translator
 from welcomedesk.person_fields import ADDRESS_PARTS, FIELD, SECTIONS, Kind, PersonField, Section
 from welcomedesk.presentation.labels import (
@@ -23,6 +23,7 @@ from welcomedesk.presentation.labels import (
     status_label,
 )
 from welcomedesk.services.newcomers import PersonDetail
+from welcomedesk.services.papers import GivenEntry, paper_languages
 from welcomedesk.unreadable import Unreadable
 
 SECTION_TITLES = {
@@ -135,4 +136,28 @@ def note_lines(detail: PersonDetail, words: Translator) -> list[tuple[str, str]]
     for note in reversed(detail.notes):
         reason = code_label(NoteReason, note.reason, words)
         lines.append((date_text(note.written_on, words), f"{reason}: {note.text}" if note.text else reason))
+    return lines
+
+
+def paper_language_names(tag: str, words: Translator) -> str:
+    """A paper's languages ("ar+fi") by their names ("Arabic + Finnish"); a packet edition of its own
+    (selkosuomi, "fi-x-plain") by the name its texts give it."""
+    names = []
+    for code in tag.split("+"):
+        name = language_name(code, words)
+        if name == code:
+            name = dict(paper_languages()).get(code, code)
+        names.append(name)
+    return " + ".join(names)
+
+
+def paper_lines(papers: Sequence[GivenEntry], words: Translator) -> list[tuple[str, str]]:
+    """(date, what) for each paper given to a person (``PersonDetail.papers``, oldest first), newest first:
+    which paper, its languages, who gave it."""
+    lines = []
+    for paper in reversed(papers):
+        parts = [code_label(PaperKind, paper.kind, words), paper_language_names(paper.languages, words)]
+        if paper.who:
+            parts.append(paper.who)
+        lines.append((date_text(paper.given_on, words), " · ".join(p for p in parts if p)))
     return lines

@@ -24,7 +24,13 @@ from welcomedesk.resources import resource_path
 from welcomedesk.services.accounts import require_role
 from welcomedesk.services.catalogue import add_demo_partners, generation, stored_catalogue
 from welcomedesk.services.checklists import facts_of, planned_rows, settle_rows
-from welcomedesk.services.setup import Municipality, get_profile, known_municipalities, save_profile
+from welcomedesk.services.setup import (
+    Municipality,
+    ProfileDetails,
+    get_profile,
+    known_municipalities,
+    save_profile,
+)
 from welcomedesk.services.status import add_status
 
 MAX_HOUSEHOLDS = 5000
@@ -48,8 +54,10 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
     if profile is None:
         # A database with no service point yet gets the example profile: Kainuu and its eight municipalities.
         example = json.loads(resource_path("content", "demo_kainuu.json").read_text(encoding="utf-8"))
+        details = ProfileDetails(**example.get("service_point_details", {}))
         profile = save_profile(db, actor, example["service_point"],
-                               [Municipality(m["code"], m["name"]) for m in example["municipalities"]])
+                               [Municipality(m["code"], m["name"]) for m in example["municipalities"]],
+                               details=details)
     postal = {m.code: m.postal_code for m in known_municipalities()}
     if profile is not None:
         places = [Place(m.code, m.name, postal.get(m.code, "")) for m in profile.municipalities]

@@ -36,6 +36,8 @@ from welcomedesk.services import (
     households,
     importing,
     newcomers,
+    paper_batch,
+    papers,
     partners,
     registration,
     setup,
@@ -50,8 +52,10 @@ from welcomedesk.services.demo import DemoResult
 from welcomedesk.services.duplicates import Candidate, Registered
 from welcomedesk.services.importing import ImportResult
 from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
+from welcomedesk.services.paper_batch import BatchJob
+from welcomedesk.services.papers import Made, PaperRequest
 from welcomedesk.services.partners import PartnerSummary, ReferralRow
-from welcomedesk.services.setup import InitResult, Municipality, Profile
+from welcomedesk.services.setup import InitResult, Municipality, Profile, ProfileDetails
 from welcomedesk.services.today import Today, today_lists
 
 
@@ -210,14 +214,33 @@ class Desk:
         """How many anonymous contacts were recorded today."""
         return contacts.walk_ins_today(self._db, self.actor)
 
+    # -- papers
+    def make_paper(self, request: PaperRequest, today: date | None = None) -> Made:
+        """Make a packet, slip or sheet for one person (a view; nothing is recorded as given yet)."""
+        return papers.make_paper(self._db, self.actor, request, today)
+
+    def record_paper_given(self, made: Made) -> int:
+        """Record on the person that the paper was printed or saved."""
+        return papers.record_given(self._db, self.actor, made)
+
+    def save_paper(self, request: PaperRequest, out: Path, today: date | None = None) -> Made:
+        """Make the paper, write it to ``out`` whole, and record it as given."""
+        return papers.save_paper(self._db, self.actor, request, out, today)
+
+    def plan_packets(self, arrived_from: date, arrived_to: date, out_dir: Path, languages: tuple[str, ...] = (),
+                     today: date | None = None) -> list[BatchJob]:
+        """The jobs of a batch of packets for those who arrive in a period (run them with ``paper_batch.Batch``)."""
+        return paper_batch.plan_batch(self._db, self.actor, arrived_from, arrived_to, out_dir, languages, today)
+
     # -- the service point
     def profile(self) -> Profile | None:
         """The service point profile, or None before first start has set it."""
         return setup.get_profile(self._db, self.actor)
 
-    def save_profile(self, name: str, municipalities: list[Municipality], version: int | None = None) -> Profile:
-        """Set the service point's name and municipalities (administrators)."""
-        return setup.save_profile(self._db, self.actor, name, municipalities, version)
+    def save_profile(self, name: str, municipalities: list[Municipality], version: int | None = None, *,
+                     details: ProfileDetails | None = None) -> Profile:
+        """Set the service point's name, municipalities and (unless None) details (administrators)."""
+        return setup.save_profile(self._db, self.actor, name, municipalities, version, details)
 
 
 def open_desk(target: DatabaseTarget, username: str, display_name: str = "") -> Desk:

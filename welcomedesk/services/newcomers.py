@@ -24,6 +24,7 @@ from welcomedesk.person_fields import FIELDS, IMPORT_COLUMNS, LISTED
 from welcomedesk.services.catalogue import generation, stored_catalogue
 from welcomedesk.services.checklists import is_stale, make_household_checklists
 from welcomedesk.services.lookup import check_person_id, load_person
+from welcomedesk.services.papers import GivenEntry, papers_given
 from welcomedesk.services.setup import municipality_names
 from welcomedesk.services.steps import (
     FollowUpEntry,
@@ -169,6 +170,8 @@ class PersonDetail:
     # The stages of the person's paths into work, oldest first.
     stages: tuple[StageEntry, ...] = field(default_factory=tuple)
     watch: Watch | None = None
+    # The papers given to the person (packets, slips, sheets), oldest first.
+    papers: tuple[GivenEntry, ...] = field(default_factory=tuple)
     # The catalogue the steps, follow-up questions and path stages come from (their texts).
     catalogue: Catalogue | None = None
 
@@ -194,6 +197,8 @@ class PersonDetail:
             "checklist": [_step_json(step, language) for step in self.steps],
             "follow_ups": [_follow_up_json(f) for f in self.follow_ups],
             "paths": _paths_json(self.stages, self.catalogue, language),
+            "papers": [{"kind": str(p.kind), "languages": p.languages, "content_version": p.content_version,
+                        "given_on": p.given_on.isoformat()} for p in self.papers],
             "job_ended_on": json_value(self.watch.job_ended_on) if self.watch else None,
             "protection_months": self.watch.protection_months if self.watch else None,
             "protection_ends": json_value(self.watch.protection_ends) if self.watch else None,
@@ -435,5 +440,6 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
             follow_ups=follow_ups_of(person),
             stages=stages_of(person),
             watch=watch_of(person),
+            papers=papers_given(session, person),
             catalogue=catalogue,
         )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
@@ -14,8 +16,15 @@ from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database, unit_of_work
 from welcomedesk.errors import ConflictError, Problem, ValidationError
 from welcomedesk.i18n import _
-from welcomedesk.identity import normalise_name, parse_municipality_code
+from welcomedesk.identity import (
+    normalise_email,
+    normalise_name,
+    normalise_phone,
+    normalise_text,
+    parse_municipality_code,
+)
 from welcomedesk.model import Person, ServicePoint, ServicePointMunicipality
+from welcomedesk.model.service_point import DEFAULT_COLOUR
 from welcomedesk.resources import resource_path
 from welcomedesk.services.accounts import cli_actor, ensure_cli_account, require_role
 
@@ -30,12 +39,26 @@ class Municipality:
 
 
 @dataclass(frozen=True)
+class ProfileDetails:
+    """How to reach the service point, and how its papers look: its logo and accent colour."""
+
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    hours: str = ""  # several lines allowed
+    logo: bytes | None = field(default=None, repr=False)  # PNG or JPEG
+    colour: str = DEFAULT_COLOUR  # "#RRGGBB", upper case
+
+
+@dataclass(frozen=True)
 class Profile:
     """The service point this database belongs to."""
 
     name: str
     municipalities: tuple[Municipality, ...]
     version: int
+    details: ProfileDetails = ProfileDetails()
 
 
 @dataclass(frozen=True)
@@ -90,7 +113,8 @@ def get_profile(db: Database, actor: Actor) -> Profile | None:
         if point is None:
             return None
         return Profile(name=point.name, version=point.version,
-                       municipalities=tuple(Municipality(m.code, m.name) for m in point.municipalities))
+                       municipalities=tuple(Municipality(m.code, m.name) for m in point.municipalities),
+                       details=_details_of(point))
 
 
 def is_empty(db: Database, actor: Actor) -> bool:
@@ -100,10 +124,16 @@ def is_empty(db: Database, actor: Actor) -> bool:
 
 
 def save_profile(db: Database, actor: Actor, name: str, municipalities: list[Municipality],
-                 version: int | None = None) -> Profile:
-    """Set the service point's name and municipalities (``version`` as loaded, None on first start)."""
+                 version: int | None = None, details: ProfileDetails | None = None) -> Profile:
+    """Set the service point's name, municipalities and details (``version`` as loaded, None on first start).
+
+    ``details`` None keeps the details stored (a new service point starts with empty ones).
+    Every reason a value is refused is given at once, by its field.
+    """
     require_role(actor, Role.ADMIN)
     problems: list[Problem] = []
+    if details is not None:
+        details = check_details(details, problems)
     try:
         name = normalise_name(name, field="service_point", max_length=200)
     except ValidationError as exc:
@@ -133,6 +163,8 @@ def save_profile(db: Database, actor: Actor, name: str, municipalities: list[Mun
             if version is not None and point.version != version:
                 raise ConflictError(_("Someone else changed the service point's details. Open them again."))
             point.name = name
+        if details is not None:
+            _write_details(point, details)
         # Update by code: replacing the rows would insert a code before deleting it (unique).
         existing = {m.code: m for m in point.municipalities}
         for stale in list(point.municipalities):
@@ -145,4 +177,117 @@ def save_profile(db: Database, actor: Actor, name: str, municipalities: list[Mun
             else:
                 row.name, row.position = m.name, position
         session.flush()
-        return Profile(name=point.name, version=point.version, municipalities=tuple(cleaned))
+        return Profile(name=point.name, version=point.version, municipalities=tuple(cleaned),
+                       details=_details_of(point))
+
+
+def _details_of(point: ServicePoint) -> ProfileDetails:
+    return ProfileDetails(address=point.address, phone=point.phone, email=point.email, website=point.website,
+                          hours=point.hours, logo=point.logo, colour=point.colour)
+
+
+def _write_details(point: ServicePoint, details: ProfileDetails) -> None:
+    # Only what changed is written: an unchanged logo is not sent to the database again.
+    for name in DETAIL_FIELDS:
+        value = getattr(details, name)
+        if getattr(point, name) != value:
+            setattr(point, name, value)
+
+
+# -- the details, checked
+
+# The details' fields, in the order a form shows them.
+DETAIL_FIELDS = ("address", "phone", "email", "website", "hours", "colour", "logo")
+TEXT_LENGTHS = {"address": 200, "phone": 40, "email": 200, "website": 200, "hours": 400}
+HOURS_LINES = 6
+LOGO_MAX_BYTES = 512 * 1024
+LOGO_MAX_SIDE = 4000
+_COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+
+
+def check_details(details: ProfileDetails, problems: list[Problem]) -> ProfileDetails:
+    """The details as they are stored (trimmed, NFC, the colour in upper case); what is wrong goes to ``problems``.
+
+    Phone numbers and e-mail addresses are checked as everywhere in the program; the phone is kept
+    as typed (the papers print it so), the e-mail with its domain in lower case.
+    """
+    texts: dict[str, str] = {}
+    for name, length in TEXT_LENGTHS.items():
+        try:
+            texts[name] = normalise_text(getattr(details, name), field=name, max_length=length,
+                                         multiline=name == "hours")
+        except ValidationError as exc:
+            problems.extend(Problem(name, p.message) for p in exc.problems)
+            texts[name] = ""
+    if texts["phone"]:
+        try:
+            normalise_phone(texts["phone"])
+        except ValidationError as exc:
+            problems.extend(Problem("phone", p.message) for p in exc.problems)
+    if texts["email"]:
+        try:
+            texts["email"] = normalise_email(texts["email"])
+        except ValidationError as exc:
+            problems.extend(Problem("email", p.message) for p in exc.problems)
+    if texts["website"] and not _is_web_address(texts["website"]):
+        problems.append(Problem("website", _("Write the website as an address such as https://www.example.fi.")))
+    if texts["hours"].count("\n") >= HOURS_LINES:
+        problems.append(Problem("hours", _("Write the opening hours on at most {n} lines.").format(n=HOURS_LINES)))
+    colour = details.colour.strip()
+    match = _COLOUR.fullmatch(colour)
+    if match is None:
+        problems.append(Problem("colour", _("Write the colour as # and six hexadecimal digits, such as {example}.")
+                                .format(example=DEFAULT_COLOUR)))
+    else:
+        colour = "#" + match.group(1).upper()
+    if details.logo is not None:
+        problems.extend(Problem("logo", message) for message in logo_problems(details.logo))
+    return ProfileDetails(address=texts["address"], phone=texts["phone"], email=texts["email"],
+                          website=texts["website"], hours=texts["hours"], logo=details.logo, colour=colour)
+
+
+def _is_web_address(text: str) -> bool:
+    """An http(s) address with a host name (a dot in it) and no spaces."""
+    if any(char.isspace() for char in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    labels = host.split(".")
+    return (parts.scheme in ("http", "https") and len(labels) >= 2
+            and all(label and all(c.isalnum() or c == "-" for c in label) for label in labels))
+
+
+def logo_too_large(size: int) -> str:
+    """The refusal of a logo file of ``size`` bytes (more than 512 KB): a form checks the file's size first."""
+    return _("The logo is too large: {size} KB, at most {max} KB.").format(size=-(-size // 1024),
+                                                                          max=LOGO_MAX_BYTES // 1024)
+
+
+def logo_problems(data: bytes) -> list[str]:
+    """Why ``data`` cannot be the logo (nothing: it can): a PNG or JPEG of at most 512 KB and 4000 pixels a side."""
+    if len(data) > LOGO_MAX_BYTES:
+        return [logo_too_large(len(data))]
+    expected = "PNG" if data.startswith(_PNG) else "JPEG" if data.startswith(_JPEG) else None
+    if expected is None:
+        return [_("The logo must be a PNG or JPEG image.")]
+    import io
+
+    from PIL import Image  # imported here: only a logo being checked needs it
+
+    damaged = _("The logo cannot be read: the image file is damaged or incomplete. Save it again as PNG or "
+                "JPEG and choose it anew.")
+    try:
+        with Image.open(io.BytesIO(data), formats=[expected]) as image:
+            width, height = image.size
+            if max(width, height) > LOGO_MAX_SIDE:
+                return [_("The logo is too large: {width} × {height} pixels, at most {max} pixels a side.").format(
+                    width=width, height=height, max=LOGO_MAX_SIDE)]
+            image.load()  # decodes every pixel: a truncated or damaged file fails here
+    except Exception:  # whatever the decoder trips on in these bytes, for the person it means one thing: damaged
+        return [damaged]
+    return []
