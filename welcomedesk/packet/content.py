@@ -8,7 +8,7 @@ where that happened so the preview can say so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -85,6 +85,10 @@ class Edition:
         from babel import Locale
 
         return tuple(str(Locale.parse(t.locale).territories.get(code.upper(), code)) for t in self.languages)
+
+    def listed(self, names: Iterable[str]) -> str:
+        """Names in a list as the reader's own language separates them (Arabic has its own comma)."""
+        return ("، " if self.languages[0].right_to_left else ", ").join(names)
 
     def fallback_notes(self) -> Say:
         """The notes to print when a language of the edition has texts in English."""
@@ -265,7 +269,7 @@ def _card(helper: Helper, ed: Edition) -> Card:
         facts.append(Fact(ed.fixed("helper_hours"), helper.hours))
     if helper.languages:
         names = [ed.language_name(code)[0] for code in helper.languages]
-        facts.append(Fact(ed.fixed("helper_languages"), ", ".join(names)))
+        facts.append(Fact(ed.fixed("helper_languages"), ed.listed(names)))
     if helper.website:
         facts.append(Fact(ed.fixed("helper_website"), helper.website))
     return Card(helper.name, tuple(facts), helper.website)
@@ -363,7 +367,7 @@ def slip_document(slip: Slip, languages: Sequence[str]) -> Document:
     if slip.born:
         facts.append(Fact(ed.fixed("slip_born"), ed.date(slip.born)[0]))
     if slip.languages:
-        facts.append(Fact(ed.fixed("slip_languages"), ", ".join(ed.language_name(c)[0] for c in slip.languages)))
+        facts.append(Fact(ed.fixed("slip_languages"), ed.listed(ed.language_name(c)[0] for c in slip.languages)))
     contact = ", ".join(v for v in (slip.phone, slip.email) if v)
     if contact:
         facts.append(Fact(ed.fixed("slip_contact"), contact))
@@ -403,7 +407,7 @@ def sheet_document(sheet: Sheet, languages: Sequence[str], *, with_identity_code
         facts.append(Fact(ed.fixed("sheet_nationality"), ed.country_name(sheet.nationality)[0]))
     if sheet.languages:
         facts.append(Fact(ed.fixed("sheet_language_skills"),
-                          ", ".join(ed.language_name(c)[0] for c in sheet.languages)))
+                          ed.listed(ed.language_name(c)[0] for c in sheet.languages)))
     contact = ", ".join(v for v in (sheet.phone, sheet.email) if v)
     if contact:
         facts.append(Fact(ed.fixed("slip_contact"), contact))
