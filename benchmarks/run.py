@@ -162,7 +162,7 @@ def today(db: Database, actor: Actor, runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=("packets",), help="measure only these figures")
+    parser.add_argument("--only", choices=("packets", "region"), help="measure only these figures")
     args = parser.parse_args()
     start = time.perf_counter()
     path = database()
@@ -177,6 +177,7 @@ def main() -> None:
         line("import 10 000 rows, other desks still searching", f"{seconds:.1f} s ({other_desk})", "< 5 s",
              f"bulk insert of the same rows {floor:.1f} s")
     from benchmarks.packets import batch, one_packet
+    from benchmarks.region import one_year
     from welcomedesk.config import resolve_database
     from welcomedesk.db.session import open_database
     from welcomedesk.services.accounts import desk_actor
@@ -184,11 +185,13 @@ def main() -> None:
     db = open_database(resolve_database(str(path)))
     try:
         actor = desk_actor(db, "bench")
-        one = one_packet(db, actor, args.runs, line)
-        batch(db, actor, one, line)
+        if args.only in (None, "packets"):
+            one = one_packet(db, actor, args.runs, line)
+            batch(db, actor, one, line)
+        if args.only in (None, "region"):
+            one_year(db, actor, line, args.runs)
     finally:
         db.close()
-    line("region summary for one year", "not measured: the feature is not built yet", "< 1 s", "—")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from ui.language import _, ngettext
 from ui.pages.home import HomePage
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
-from welcomedesk.codes import ItemStatus
+from welcomedesk.codes import ItemStatus, Role
 from welcomedesk.errors import ConflictError, DuplicateError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
@@ -38,6 +38,7 @@ from welcomedesk.services.setup import Profile, municipality_names
 if TYPE_CHECKING:
     from ui.pages.catalogue import CataloguePage
     from ui.pages.network import NetworkPage
+    from ui.pages.reports import ReportsPage
     from ui.pages.settings import SettingsPage
 
 
@@ -54,14 +55,17 @@ class PersonForm(Protocol):
 
 # Only pages that work are listed; each later page is added here when it is whole.
 NAVIGATION = (("home", N_("Today")), ("newcomers", N_("Newcomers")), ("network", N_("Partners")),
-              ("catalogue", N_("Services")), ("settings", N_("Settings")))
+              ("catalogue", N_("Services")), ("reports", N_("Reports")), ("settings", N_("Settings")))
+# Pages only some roles see in the navigation (any one of the roles will do); the others are everyone's.
+# The region summaries are coordinators' work (the service refuses anyone else).
+PAGE_ROLES = {"reports": frozenset({Role.COORDINATOR})}
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 WALK_IN_SHORTCUT = "Ctrl+K"
 # How long after the window opens the old checklists are looked for: after the first page is painted.
 STALE_CHECK_DELAY_MS = 1500
 REGISTER_SHORTCUT = "Ctrl+N"
 # The pages made when first shown, each by the property of its name.
-LAZY_PAGES = frozenset({"network", "catalogue", "settings"})
+LAZY_PAGES = frozenset({"network", "catalogue", "reports", "settings"})
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +91,10 @@ class MainWindow(QMainWindow):
         self._network: NetworkPage | None = None
         self._catalogue: CataloguePage | None = None
         self._settings: SettingsPage | None = None
+        self._reports: ReportsPage | None = None
+        # The navigation's pages this account may see; the others' rows are hidden (rows stay NAVIGATION's).
+        self.shown = tuple((key, label) for key, label in NAVIGATION
+                           if key not in PAGE_ROLES or PAGE_ROLES[key] & desk.actor.roles)
         # The page a person was opened from, to go back to.
         self._came_from: QWidget = self.home
 
@@ -99,6 +107,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
+            item.setHidden(not any(key == shown for shown, _label in self.shown))
         self.navigation.setCurrentRow(0)
         self.language_label = QLabel(objectName="muted")
         self.language = QComboBox(objectName="languageChoice")
@@ -424,12 +433,28 @@ class MainWindow(QMainWindow):
             self._add_page("settings", self._settings)
         return self._settings
 
+    @property
+    def reports(self) -> ReportsPage:
+        """The region summary's charts, tables and exports (made at its first use: QtCharts is loaded then)."""
+        if self._reports is None:
+            from ui.pages.reports import ReportsPage
+
+            self._reports = ReportsPage(self.desk, self.hub)
+            self._add_page("reports", self._reports)
+        return self._reports
+
     def _add_page(self, key: str, page: QWidget) -> None:
         self.pages[key] = page
         self.stack.addWidget(page)
 
     def show_page(self, key: str) -> None:
         """One of the navigation's pages; Today is read anew each time it is shown."""
+        if all(key != shown for shown, _label in self.shown):  # a page this account does not see
+            current = next((k for k, page in self.pages.items() if page is self.stack.currentWidget()), None)
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow([k for k, _label in NAVIGATION].index(current) if current else -1)
+            self.navigation.blockSignals(False)
+            return
         made_now = key not in self.pages
         page: QWidget = getattr(self, key) if key in LAZY_PAGES else self.pages[key]  # made now if not yet
         if self.stack.currentWidget() is self.person and not self.person.may_leave():

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from welcomedesk.cli import data, language, papers, people
+from welcomedesk.cli import data, language, papers, people, region
 from welcomedesk.cli.console import silence_stdout, terminal_safe, utf8
 from welcomedesk.cli.language import _
 from welcomedesk.cli.parsing import Parser, language_of
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_commands(commands)
     people.add_commands(commands)
     papers.add_commands(commands)
+    region.add_commands(commands)
     return parser
 
 

@@ -26,6 +26,7 @@ from welcomedesk.codes import (
 )
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
+from welcomedesk.exports.summary import Summary
 from welcomedesk.services import (
     catalogue,
     checklists,
@@ -39,6 +40,7 @@ from welcomedesk.services import (
     paper_batch,
     papers,
     partners,
+    region,
     registration,
     setup,
     steps,
@@ -231,6 +233,19 @@ class Desk:
                      today: date | None = None) -> list[BatchJob]:
         """The jobs of a batch of packets for those who arrive in a period (run them with ``paper_batch.Batch``)."""
         return paper_batch.plan_batch(self._db, self.actor, arrived_from, arrived_to, out_dir, languages, today)
+
+    # -- the region
+    def region_summary(self, period_from: date, period_to: date, threshold: int | None = None) -> Summary:
+        """The anonymous summary of a period for the region (coordinators; ``threshold`` None: the stored one)."""
+        return region.region_summary(self._db, self.actor, period_from, period_to, threshold)
+
+    def region_threshold(self) -> int:
+        """The smallest count a region summary shows (coordinators)."""
+        return region.region_threshold(self._db, self.actor)
+
+    def set_region_threshold(self, threshold: int) -> int:
+        """Keep the smallest count a region summary shows (coordinators); returns it."""
+        return region.set_region_threshold(self._db, self.actor, threshold)
 
     # -- the service point
     def profile(self) -> Profile | None:
