@@ -33,6 +33,10 @@ LONGEST_NAME = 30
 CHART_HEIGHT = 300
 CHART_LINES = 17
 RETENTION_PLACES = ("municipality", "region", "finland", "left", "lost")
+# Upright bars' names ("tammi 2025") do not fit side by side past this many: they are turned to read upwards,
+# each a line's height wide (slanted, the first and last would reach past the axis and QtCharts drops them).
+UPRIGHT_NAMES = 6
+NAME_ANGLE = -90
 
 
 def shortened(text: str, longest: int = LONGEST_NAME) -> str:
@@ -80,8 +84,8 @@ def _attach(chart: QChart, series: QAbstractBarSeries | QLineSeries, horizontal:
 
 
 def bar_chart(data: Chart, labels: RegionLabels, language: str) -> QChart:
-    """Bars of ``data``: stacked or single, upright when the categories are half-years, lying down when
-    they are steps (their names read on the left, the first at the top)."""
+    """Bars of ``data``: stacked or single, upright when the categories are half-years or months, lying down
+    when they are steps (their names read on the left, the first at the top)."""
     chart = _new_chart(language)
     horizontal = data.by_rows
     series: QAbstractBarSeries
@@ -109,6 +113,10 @@ def bar_chart(data: Chart, labels: RegionLabels, language: str) -> QChart:
     categories = QBarCategoryAxis()
     categories.append([shortened(category_name(data, data.categories[i], labels)) for i in order])
     categories.setGridLineVisible(False)
+    if not horizontal and len(order) > UPRIGHT_NAMES:
+        # Turned, a name needs only a line's height of its bar's width: drawn whole, not cut to that width.
+        categories.setLabelsAngle(NAME_ANGLE)
+        categories.setTruncateLabels(False)
     values = _value_axis(data.top())
     if horizontal:
         _attach(chart, series, values, categories)

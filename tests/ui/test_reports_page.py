@@ -1,5 +1,5 @@
-"""The Reports page: a coordinator counts last year's summary, sees its charts and tables, exports it; a desk
-worker never sees the page; a period with nobody in it shows zeros."""
+"""The Reports page: a coordinator counts last year's summary, sees its charts and tables, exports it; the
+arrivals by month drawn beside it; a desk worker never sees the page; a period with nobody in it shows zeros."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import open_window
 from ui import dialogs, language
 from ui.main_window import NAVIGATION, MainWindow
-from ui.pages.reports import ReportsPage
+from ui.pages.reports import MONTHLY_CHART, ReportsPage
+from ui.report_charts import ChartCard
 from welcomedesk.config import resolve_database
 from welcomedesk.exports.summary import SUPPRESSED, Summary
 from welcomedesk.services.desk import Desk, open_desk
@@ -51,6 +52,18 @@ def _show(qtbot: QtBot, page: ReportsPage) -> Summary:
     return page.summary
 
 
+def _bars(card: ChartCard) -> tuple[list[str], list[list[float]]]:
+    """A stacked bar chart as drawn: its categories' names, and each category's values, a series each."""
+    from PySide6.QtCharts import QBarCategoryAxis, QStackedBarSeries
+
+    chart = card.view.chart()
+    [series] = chart.series()
+    [axis] = chart.axes(Qt.Orientation.Horizontal)
+    assert isinstance(series, QStackedBarSeries) and isinstance(axis, QBarCategoryAxis)
+    names = axis.categories()
+    return names, [[bars.at(i) for bars in series.barSets()] for i in range(len(names))]
+
+
 def test_a_coordinator_sees_last_years_charts_and_tables_and_exports_them(
         qtbot: QtBot, desk: Desk, answered: list, saved_to: list, tmp_path: Path) -> None:
     _window, page = _reports(qtbot, desk)
@@ -63,7 +76,7 @@ def test_a_coordinator_sees_last_years_charts_and_tables_and_exports_them(
 
     arrivals = summary.table("arrivals_by_role")
     roles = {row.partition(":")[0] for row in arrivals.rows}  # spouses by what they do: one series
-    assert page.chart_card("arrivalsChart").series_count() == len(roles)
+    assert page.chart_card(MONTHLY_CHART).series_count() == len(roles)
     assert page.chart_card("stepsChart").series_count() == len(summary.table("steps_in_time").columns)
     assert page.chart_card("bottlenecksChart").series_count() in (0, 1)
     assert page.chart_card("retentionChart").isVisible()
@@ -96,6 +109,24 @@ def test_a_coordinator_sees_last_years_charts_and_tables_and_exports_them(
     assert answered == [] and page.state.text() == f"Saved as {tmp_path / 'summary.pdf'}."
 
 
+def test_the_arrivals_by_month_are_drawn_month_by_month_and_add_up_to_the_summarys(
+        qtbot: QtBot, desk: Desk, answered: list) -> None:
+    _window, page = _reports(qtbot, desk)
+    page.choose_period(date(2025, 1, 1), date(2025, 12, 31))
+    summary = _show(qtbot, page)
+    names, drawn = _bars(page.chart_card(MONTHLY_CHART))
+    assert len(names) == 12 and names[0] == "Jan 2025" and names[-1] == "Dec 2025"
+    months = desk.arrivals_by_month(date(2025, 1, 1), date(2025, 12, 31))
+    assert [month for month, _by_role in months] == [f"2025-{m:02d}" for m in range(1, 13)]
+    assert drawn == [[float(n) for n in by_role.values()] for _month, by_role in months]
+    arrived = sum(sum(month) for month in drawn)
+    assert arrived > 0
+    total = summary.table("arrivals_by_role").total
+    if total.exact:
+        assert arrived == total.value
+    assert "half-year" in page.chart_card(MONTHLY_CHART).note.text()
+
+
 def test_a_coordinator_keeps_the_threshold_chosen(qtbot: QtBot, desk: Desk, answered: list) -> None:
     _window, page = _reports(qtbot, desk)
     page.threshold.setFocus()
@@ -114,7 +145,7 @@ def test_an_empty_period_shows_zeros_not_an_error(qtbot: QtBot, desk: Desk, answ
     for table in summary.tables:
         shown = page.tables.tables[table.code]
         assert shown.text(shown.rowCount() - 1, shown.columnCount() - 1) == "0"
-    assert page.chart_card("arrivalsChart").note.text() == "Nothing to show for this period."
+    assert page.chart_card(MONTHLY_CHART).note.text() == "Nothing to show for this period."
     language.set_language("sv")  # drawn again in the new language, the same summary
     shown = page.tables.tables["arrivals_by_role"]
     assert shown.text(shown.rowCount() - 1, 0) == "Totalt" and page.summary is summary

@@ -2,7 +2,8 @@
 tables, export them as CSV, XLSX, JSON or a PDF report. For coordinators and administrators.
 
 The summary is counted off the GUI thread; what is shown is what is exported, in the words of the app's
-language at the time.
+language at the time — except the arrivals by month, the coordinator's own exact view counted beside it,
+which no export holds (the exported summary counts arrivals by half-year).
 """
 
 from __future__ import annotations
@@ -53,8 +54,10 @@ FORMATS = (("csv", N_("CSV for Excel (*.csv)"), N_("CSV for Excel…")),
 # The step charts draw this many steps (those with the most people, those waiting longest): more names than
 # this do not fit beside the bars; the tables below have every step.
 STEPS_DRAWN = 6
+# The arrivals by month: exact, for this page only (the PDF report keeps the half-years it is sent with).
+MONTHLY_CHART = "arrivalsByMonthChart"
+Months = tuple[tuple[str, dict[str, int]], ...]
 CHARTS: tuple[tuple[str, str, Callable[[Summary], charts.Chart]], ...] = (
-    ("arrivalsChart", "arrivals_chart", charts.arrivals),
     ("stepsChart", "steps_chart", lambda summary: charts.steps(summary, STEPS_DRAWN)),
     ("bottlenecksChart", "bottlenecks_chart", lambda summary: charts.bottlenecks(summary, STEPS_DRAWN)),
     ("retentionChart", "retention_chart", charts.retention))
@@ -127,6 +130,8 @@ class ReportsPage(QWidget):
         self.setObjectName("reportsPage")
         self.may_keep_threshold = Role.COORDINATOR in desk.actor.roles
         self.summary: Summary | None = None
+        # The arrivals by month of the summary's period, counted with it.
+        self.months: Months = ()
         # The first steps' names in the desk's own catalogue (a coordinator may have added or renamed some).
         self.services: ServiceNames | None = None
         self.busy = False
@@ -185,7 +190,7 @@ class ReportsPage(QWidget):
         actions.addSpacing(12)
         actions.addWidget(self.state, 1)
 
-        self.cards = {name: ChartCard(name) for name, _key, _make in CHARTS}
+        self.cards = {name: ChartCard(name) for name in (MONTHLY_CHART, *(name for name, _key, _make in CHARTS))}
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(16)
@@ -303,11 +308,12 @@ class ReportsPage(QWidget):
         keep = self.may_keep_threshold and threshold != self._stored_threshold()
         desk = self.desk
 
-        def work(_progress: tasks.Progress) -> tuple[Summary, ServiceNames]:
+        def work(_progress: tasks.Progress) -> tuple[Summary, ServiceNames, Months]:
             if keep:
                 desk.set_region_threshold(threshold)
             summary = desk.region_summary(start, end, threshold)
-            return summary, {service.code: service.name for service in desk.catalogue()[0].services}
+            return (summary, {service.code: service.name for service in desk.catalogue()[0].services},
+                    desk.arrivals_by_month(start, end))
 
         self._busy(True, _("Counting the summary…"))
         tasks.run_task(work, on_done=self._shown, on_error=self._failed)
@@ -320,8 +326,8 @@ class ReportsPage(QWidget):
         for button in self.quick.values():
             button.setEnabled(not busy)
 
-    def _shown(self, result: tuple[Summary, ServiceNames]) -> None:
-        summary, self.services = result
+    def _shown(self, result: tuple[Summary, ServiceNames, Months]) -> None:
+        summary, self.services, self.months = result
         self.summary = summary
         self._busy(False, _("Shown: {start}–{end}, counts under {threshold} hidden.").format(
             start=self._labels().date(summary.period_from), end=self._labels().date(summary.period_to),
@@ -341,6 +347,9 @@ class ReportsPage(QWidget):
         labels = self._labels()
         language = current_language()
         steps = next((t for t in summary.tables if t.code == charts.STEPS), None)
+        self.cards[MONTHLY_CHART].show_chart(
+            labels.text("arrivals_by_month_chart"), charts.arrivals_by_month(self.months), labels, language,
+            _("Small counts are shown here, for you only; the exported summary counts arrivals by half-year."))
         for name, key, make in CHARTS:
             note = ""
             if name == "stepsChart" and steps is not None and len(steps.rows) > STEPS_DRAWN:
@@ -386,5 +395,6 @@ class ReportsPage(QWidget):
         return target
 
     def chart_card(self, name: str) -> ChartCard:
-        """One of the chart cards by its name (arrivalsChart, stepsChart, bottlenecksChart, retentionChart)."""
+        """One of the chart cards by its name (arrivalsByMonthChart, stepsChart, bottlenecksChart,
+        retentionChart)."""
         return self.cards[name]

@@ -1,5 +1,5 @@
 """What the region summary's charts show, as plain values, and its medians per step as rows: the PDF report and
-the Reports page draw the same.
+the Reports page draw the same. (The arrivals by month are the page's own, never in the report.)
 
 A chart is categories along one axis and one or more series of values; a hidden count (or a figure over
 too few people) is ``None`` and is not drawn — never a zero, which would read as "nobody". Shares are
@@ -15,6 +15,7 @@ from welcomedesk.exports.report_labels import RegionLabels
 from welcomedesk.exports.summary import ALL, Cell, Figure, Mark, Summary, Table
 
 ARRIVALS = "arrivals_by_role"
+MONTHLY = "arrivals_by_month"
 STEPS = "steps_in_time"
 WAITING = "median_days_waiting"
 RETENTION = ("retention_12", "retention_24")
@@ -105,6 +106,17 @@ def arrivals(summary: Summary) -> Chart:
     return Chart("arrivals", ARRIVALS, table.columns, series, stacked=True, by_rows=False)
 
 
+def arrivals_by_month(months: tuple[tuple[str, dict[str, int]], ...]) -> Chart:
+    """People arrived per month ("2025-01"...), stacked by role: the Reports page's view before exporting.
+
+    ``months`` are the exact counts of ``services.region.arrivals_by_month``, small ones too: drawn on the
+    coordinator's screen only, never put in a report or export. Named as the arrivals table's columns and rows.
+    """
+    roles = list(dict.fromkeys(role for _month, counts in months for role in counts))
+    series = tuple(Series(role, tuple(float(counts.get(role, 0)) for _month, counts in months)) for role in roles)
+    return Chart(MONTHLY, ARRIVALS, tuple(month for month, _counts in months), series, stacked=True, by_rows=False)
+
+
 def _sum(values: list[float | None]) -> float | None:
     """The sum of ``values``; None when any of them is hidden."""
     return None if any(v is None for v in values) else sum(v or 0 for v in values)
@@ -163,9 +175,9 @@ def category_name(chart: Chart, code: str, labels: RegionLabels) -> str:
 
 
 def series_name(chart: Chart, key: str, labels: RegionLabels) -> str:
-    """A series' name: a row of the table (arrivals, stacked by role), a look-back (retention), the figure
-    (bottlenecks) or a column of the table (steps)."""
-    if chart.code == "arrivals":
+    """A series' name: a row of the table (arrivals by half-year or month, stacked by role), a look-back
+    (retention), the figure (bottlenecks) or a column of the table (steps)."""
+    if chart.code in ("arrivals", MONTHLY):
         return labels.row(chart.table, key)
     if chart.code == "retention":
         return labels.text("after_months", months=RETENTION_MONTHS.get(key, 0))

@@ -25,6 +25,7 @@ TEXT_KEYS = (
     "charts",  # the heading of the charts
     "tables",  # the heading of the tables
     "arrivals_chart",  # each chart's title
+    "arrivals_by_month_chart",  # the Reports page's own: never in a report
     "steps_chart",
     "bottlenecks_chart",
     "retention_chart",

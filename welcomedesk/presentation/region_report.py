@@ -34,6 +34,8 @@ STEP_COLUMNS = {"in_time": N_("Done in time"), "late": N_("Done late"), "open_la
                 "open": N_("Open, on time")}
 HALVES = {"1": N_("Jan–Jun {year}"), "2": N_("Jul–Dec {year}")}
 HALF_YEAR = re.compile(r"^(\d{4})H([12])$")
+# A month of the arrivals by month (the Reports page's chart): "2025-01".
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 TEXTS = {
     "title": N_("Region summary"),
     "subtitle": N_("Newcomers' arrival, first steps and settling, as anonymous figures"),
@@ -48,6 +50,7 @@ TEXTS = {
     "charts": N_("Charts"),
     "tables": N_("Tables"),
     "arrivals_chart": N_("Arrivals by half-year and role in the household"),
+    "arrivals_by_month_chart": N_("Arrivals by month and role in the household"),
     "steps_chart": N_("First steps: done in time, late or still open"),
     "bottlenecks_chart": N_("Where people wait longest: median days waiting"),
     "retention_chart": N_("Where people are 12 and 24 months after arriving (%)"),
@@ -71,9 +74,14 @@ TEXTS = {
 
 
 def column_label(table: str, column: str, words: Translator) -> str:
-    """A column of a table: a half-year ("Jan–Jun 2026"), how a step went, or everyone."""
+    """A column of a table: a half-year ("Jan–Jun 2026"), a month ("Jan 2026", "tammi 2026"), how a step went,
+    or everyone."""
     if half := HALF_YEAR.match(column):
         return words(HALVES[half.group(2)]).format(year=half.group(1))
+    if (month := MONTH.match(column)) and 1 <= int(month.group(2)) <= 12:
+        from babel.dates import format_date
+
+        return format_date(date(int(month.group(1)), int(month.group(2)), 1), "LLL y", locale=words.locale)
     if column == ALL:
         return words(N_("People"))
     if table == "steps_in_time" and column in STEP_COLUMNS:

@@ -239,6 +239,11 @@ class Desk:
         """The anonymous summary of a period for the region (coordinators; ``threshold`` None: the stored one)."""
         return region.region_summary(self._db, self.actor, period_from, period_to, threshold)
 
+    def arrivals_by_month(self, period_from: date, period_to: date) -> tuple[tuple[str, dict[str, int]], ...]:
+        """The people arrived in each month of a period by role, exact (coordinators; for the screen only,
+        never exported)."""
+        return region.arrivals_by_month(self._db, self.actor, period_from, period_to)
+
     def region_threshold(self) -> int:
         """The smallest count a region summary shows (coordinators)."""
         return region.region_threshold(self._db, self.actor)

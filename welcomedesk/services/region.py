@@ -7,13 +7,14 @@ threshold under which a count is not shown is a setting of the database, set by 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Role
+from welcomedesk.codes import Relation, Role
 from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import Problem, ValidationError
 from welcomedesk.exports.disclosure import protect
@@ -29,17 +30,19 @@ from welcomedesk.exports.summary import (
     Table,
 )
 from welcomedesk.i18n import _
-from welcomedesk.model import ServicePointMunicipality
+from welcomedesk.model import Person, ServicePointMunicipality
 from welcomedesk.services.accounts import require_role
 from welcomedesk.services.catalogue import set_setting, setting
 from welcomedesk.services.region_counts import STEPS, count_all
-from welcomedesk.services.region_sql import Period
+from welcomedesk.services.region_sql import Period, arrived_in, grouped, months, raw
 
 THRESHOLD_SETTING = "region.threshold"
 # A threshold above this would hide nearly every figure of a municipality: it is a typing mistake.
 MAX_THRESHOLD = 100
 # A summary covers at most ten years (twenty half-year columns).
 MAX_PERIOD_DAYS = 3660
+# The roles the arrivals by month are split by, in order; a relation this program does not know is "other".
+ROLES = tuple(relation.value for relation in Relation)
 
 
 def _checked_threshold(threshold: int) -> int:
@@ -152,3 +155,27 @@ def _done_follows_its_cells(figures: tuple[Figure, ...], tables: tuple[Table, ..
             figure = Figure(figure.code, figure.row, None, Cell(None, Mark.SUPPRESSED))
         kept.append(figure)
     return tuple(kept)
+
+
+def arrivals_by_month(db: Database, actor: Actor, period_from: date, period_to: date
+                      ) -> tuple[tuple[str, dict[str, int]], ...]:
+    """The people arrived in each month of the period ("2025-01"...), by role (coordinators; one audit row).
+
+    The same people as the summary's arrivals (the service point's residents arrived in the period, not
+    only expected), so a period's months add up to its arrivals total. The counts are exact, small ones
+    too: this is the coordinator's own view inside the municipality (they see the people themselves
+    anyway), never exported — what leaves is the summary, by half-year and under disclosure control.
+    """
+    require_role(actor, Role.COORDINATOR)
+    _checked_period(period_from, period_to)
+    with unit_of_work(db, actor) as session:
+        served = tuple(code for code, _name in _municipalities(session))
+        # By day and role in SQL (a few hundred days a year at most); the days folded into months here.
+        rows = grouped(session, {"day": Person.arrival_date, "relation": raw(Person.relation)},
+                       arrived_in(Period(period_from, period_to, served)))
+        record(session, "view", "region", None, "arrivals_by_month")
+    counts: Counter[tuple[str, str]] = Counter()
+    for day, relation, n in rows:
+        if isinstance(day, date):  # an unreadable stored date (SQLite) falls in no month
+            counts[f"{day.year:04d}-{day.month:02d}", relation if relation in ROLES else Relation.OTHER.value] += n
+    return tuple((month, {role: counts[month, role] for role in ROLES}) for month in months(period_from, period_to))

@@ -1,5 +1,5 @@
-"""The SQL the region summary's counts are built of: the period and its half-years, who is counted, ages
-and days between dates worked out in the database, and one grouped query shape.
+"""The SQL the region summary's counts are built of: the period and its half-years (or months), who is
+counted, ages and days between dates worked out in the database, and one grouped query shape.
 
 Everything here runs the same on SQLite and PostgreSQL; where their SQL differs (date arithmetic, a
 planner's hint) a construct is compiled per dialect.
@@ -43,6 +43,16 @@ def half_years(period_from: date, period_to: date) -> tuple[HalfYear, ...]:
             return tuple(found)
         found.append(HalfYear(f"{year}H{half}", start, date(year, 6, 30) if half == 1 else date(year, 12, 31)))
         year, half = (year, 2) if half == 1 else (year + 1, 1)
+
+
+def months(period_from: date, period_to: date) -> tuple[str, ...]:
+    """The months that overlap the period, in order, as "2025-01"."""
+    found: list[str] = []
+    year, month = period_from.year, period_from.month
+    while date(year, month, 1) <= period_to:
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
