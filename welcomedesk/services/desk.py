@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from welcomedesk.actor import Actor
 from welcomedesk.catalogue import Catalogue, PartnerDef, ServiceDef
@@ -26,7 +27,6 @@ from welcomedesk.codes import (
 )
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database
-from welcomedesk.exports.summary import Summary
 from welcomedesk.services import (
     catalogue,
     checklists,
@@ -37,10 +37,7 @@ from welcomedesk.services import (
     households,
     importing,
     newcomers,
-    paper_batch,
-    papers,
     partners,
-    region,
     registration,
     setup,
     steps,
@@ -54,11 +51,15 @@ from welcomedesk.services.demo import DemoResult
 from welcomedesk.services.duplicates import Candidate, Registered
 from welcomedesk.services.importing import ImportResult
 from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
-from welcomedesk.services.paper_batch import BatchJob
-from welcomedesk.services.papers import Made, PaperRequest
 from welcomedesk.services.partners import PartnerSummary, ReferralRow
 from welcomedesk.services.setup import InitResult, Municipality, Profile, ProfileDetails
 from welcomedesk.services.today import Today, today_lists
+
+if TYPE_CHECKING:
+    # Papers, batches and region summaries are imported when first used: start-up does not need them.
+    from welcomedesk.exports.summary import Summary
+    from welcomedesk.services.paper_batch import BatchJob
+    from welcomedesk.services.papers import Made, PaperRequest
 
 
 class Desk:
@@ -219,37 +220,53 @@ class Desk:
     # -- papers
     def make_paper(self, request: PaperRequest, today: date | None = None) -> Made:
         """Make a packet, slip or sheet for one person (a view; nothing is recorded as given yet)."""
+        from welcomedesk.services import papers
+
         return papers.make_paper(self._db, self.actor, request, today)
 
     def record_paper_given(self, made: Made) -> int:
         """Record on the person that the paper was printed or saved."""
+        from welcomedesk.services import papers
+
         return papers.record_given(self._db, self.actor, made)
 
     def save_paper(self, request: PaperRequest, out: Path, today: date | None = None) -> Made:
         """Make the paper, write it to ``out`` whole, and record it as given."""
+        from welcomedesk.services import papers
+
         return papers.save_paper(self._db, self.actor, request, out, today)
 
     def plan_packets(self, arrived_from: date, arrived_to: date, out_dir: Path, languages: tuple[str, ...] = (),
                      today: date | None = None) -> list[BatchJob]:
         """The jobs of a batch of packets for those who arrive in a period (run them with ``paper_batch.Batch``)."""
+        from welcomedesk.services import paper_batch
+
         return paper_batch.plan_batch(self._db, self.actor, arrived_from, arrived_to, out_dir, languages, today)
 
     # -- the region
     def region_summary(self, period_from: date, period_to: date, threshold: int | None = None) -> Summary:
         """The anonymous summary of a period for the region (coordinators; ``threshold`` None: the stored one)."""
+        from welcomedesk.services import region
+
         return region.region_summary(self._db, self.actor, period_from, period_to, threshold)
 
     def arrivals_by_month(self, period_from: date, period_to: date) -> tuple[tuple[str, dict[str, int]], ...]:
         """The people arrived in each month of a period by role, exact (coordinators; for the screen only,
         never exported)."""
+        from welcomedesk.services import region
+
         return region.arrivals_by_month(self._db, self.actor, period_from, period_to)
 
     def region_threshold(self) -> int:
         """The smallest count a region summary shows (coordinators)."""
+        from welcomedesk.services import region
+
         return region.region_threshold(self._db, self.actor)
 
     def set_region_threshold(self, threshold: int) -> int:
         """Keep the smallest count a region summary shows (coordinators); returns it."""
+        from welcomedesk.services import region
+
         return region.set_region_threshold(self._db, self.actor, threshold)
 
     # -- the service point

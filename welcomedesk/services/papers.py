@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,13 +32,15 @@ from welcomedesk.i18n import _
 from welcomedesk.identity import phone_for_print
 from welcomedesk.model import ChecklistItem, Household, PaperGiven, Partner, Person, StaffAccount
 from welcomedesk.packet import data
-from welcomedesk.packet.content import parse_languages
-from welcomedesk.packet.papers import Paper, make_packet, make_sheet, make_slip
 from welcomedesk.packet.texts import FALLBACK, packet_languages, packet_texts
 from welcomedesk.services.catalogue import generation, stored_catalogue
 from welcomedesk.services.checklists import is_stale, make_household_checklists
 from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.setup import get_profile, municipality_names
+
+if TYPE_CHECKING:
+    # What lays a paper out is imported when a paper is made: the person page needs only the records.
+    from welcomedesk.packet.papers import Paper
 
 # What a referral slip may share with the partner, each only when the person agreed.
 SHAREABLE = ("born", "languages", "phone", "email")
@@ -162,6 +165,8 @@ def _checked(session: Session, person: Person, catalogue: Catalogue, today: date
 
 
 def _languages(request: PaperRequest, person: Person) -> tuple[str, ...]:
+    from welcomedesk.packet.content import parse_languages
+
     return parse_languages("+".join(request.languages)) if request.languages else document_languages(
         person.language_codes())
 
@@ -284,6 +289,8 @@ def make_paper(db: Database, actor: Actor, request: PaperRequest, today: date | 
         else:
             values = gather_packet(db, session, actor, person, today)
     # Drawn after the transaction: the database is not held while the PDF is made.
+    from welcomedesk.packet.papers import make_packet, make_sheet, make_slip
+
     if isinstance(values, data.Slip):
         paper = make_slip(values, languages)
     elif isinstance(values, data.Sheet):
