@@ -251,21 +251,23 @@ def test_every_figure_is_the_one_worked_out_by_hand(database: Database, actor: A
     assert _rows(_table(counted, "arrivals_by_recruitment")) == {
         "employer": [2, 0], "public": [0, 1], "own": [0, 1], "unknown": [5, 2]}
     # Bao (a spouse, first half) works since 1.10.2025; Fiia's studies begin only in 2026: in the roles above.
+    # Steps due in 2025, as they stood on 31.12.2025.
     # Housing (main persons, due on arrival): Ada in time, Dina late, Eero done only in 2026 and Gustav and
-    # Iryna not at all (all three due before 31.12.2025); Hodan's was not needed.
-    # Kela (everyone, due 30 days after arrival): Hodan's done in time; Iryna's due 19.1.2026; nine late.
+    # Iryna not at all; Hodan's was not needed; R6's was due 20.12.2024, before the period.
+    # Kela (everyone, due 30 days after arrival): Hodan's done in time; nine of 2025's arrivals late, and R6
+    # (arrived 20.12.2024, due 19.1.2025); Iryna's is due 19.1.2026, after the period.
     stepped = _table(counted, "steps_in_time")
-    assert stepped.columns == ("in_time", "late", "open_late", "open")
-    assert [stepped.count("housing", c) for c in stepped.columns] == [1, 1, 3, 0]
-    assert [stepped.count("kela", c) for c in stepped.columns] == [1, 0, 9, 1]
+    assert stepped.columns == ("in_time", "late", "open_late")
+    assert [stepped.count("housing", c) for c in stepped.columns] == [1, 1, 3]
+    assert [stepped.count("kela", c) for c in stepped.columns] == [1, 0, 10]
     # Days to done: housing 0 (done before arrival) and 10 -> 5.0; Kela 19.
     assert _measured(measured, "median_days_to_done", "housing") == (5.0, 2)
     assert _measured(measured, "median_days_to_done", "kela") == (19.0, 1)
     # Waiting on 31.12.2025 since the due day: housing Eero 183 (1.7.), Gustav 184 (30.6.), Iryna 11 -> 183.
     assert _measured(measured, "median_days_waiting", "housing") == (183.0, 3)
     # Kela: due 9.4. (Ada, Bao, Cam: 266 days), 3.3. (Hassan, Hani: 303), 30.7. (Gustav: 154), 31.7. (Eero,
-    # Fiia: 153), 14.9. (Dina: 108): 108 153 153 154 [266] 266 266 303 303.
-    assert _measured(measured, "median_days_waiting", "kela") == (266.0, 9)
+    # Fiia: 153), 14.9. (Dina: 108), 19.1. (R6: 346): 108 153 153 154 266 [266 266] 303 303 346.
+    assert _measured(measured, "median_days_waiting", "kela") == (266.0, 10)
     waiting = next(m for m in measured if m.code == "median_days_waiting" and m.row == "kela")
     assert waiting.cell == ("steps_in_time", "kela", "open_late")
     # Paths: learning started Ada and Hodan (Dina began in 2024); licence Ada; in the target job Dina;

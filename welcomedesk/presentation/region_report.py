@@ -29,9 +29,8 @@ _MEANING = dict(LEGEND)
 _AT_LEAST = next(meaning for key, meaning in LEGEND if key.startswith(AT_LEAST_SIGN))
 MARK_WORDS = {Mark.EXACT: N_("exact"), Mark.SUPPRESSED: _MEANING[SUPPRESSED_SIGN], Mark.ROW: _MEANING[ROW_SIGN],
               Mark.INCOMPLETE: _MEANING[INCOMPLETE_SIGN]}
-# Short: the four share a chart's legend.
-STEP_COLUMNS = {"in_time": N_("Done in time"), "late": N_("Done late"), "open_late": N_("Open, late"),
-                "open": N_("Open, on time")}
+# Short: the three share a chart's legend.
+STEP_COLUMNS = {"in_time": N_("Done in time"), "late": N_("Done late"), "open_late": N_("Not done, late")}
 HALVES = {"1": N_("Jan–Jun {year}"), "2": N_("Jul–Dec {year}")}
 HALF_YEAR = re.compile(r"^(\d{4})H([12])$")
 # A month of the arrivals by month (the Reports page's chart): "2025-01".

@@ -75,7 +75,8 @@ HOUSEHOLD_SIZES = ("1", "2", "3-4", "5+")
 SPOUSE_PREFIX = "spouse:"
 ISCO_MAJOR = tuple(str(d) for d in range(10))
 STEPS = "steps_in_time"
-STEP_STATES = ("in_time", "late", "open_late", "open")
+# Steps due in the period: done by their day, done after it, or not done by the period's end.
+STEP_STATES = ("in_time", "late", "open_late")
 PATHS = (("learning_started", PathKind.LEARNING, None), ("licence_obtained", PathKind.LEARNING, "licence_decision"),
          ("learning_in_work", PathKind.LEARNING, "target_job"), ("career_started", PathKind.CAREER, None),
          ("career_in_work", PathKind.CAREER, "work_found"))
@@ -212,18 +213,23 @@ def _country_groups(counts: Mapping[tuple[str, str], int], threshold: int
 
 
 def _steps(session: Session, period: Period) -> tuple[Counted, list[Measured]]:
-    """The first steps of those arrived in the period, as they stood on its last day; medians per step."""
+    """The first steps due in the period, as they stood on its last day; medians per step.
+
+    Counted by the steps' due days, not by who arrived in the period: a step that applies to everyone of a
+    role (every spouse registers with employment services) would otherwise count as many as a row of the
+    roles, and a count hidden there could be read here.
+    """
     item = ChecklistItem
     status = raw(item.status)
     done = and_(status == ItemStatus.DONE.value, or_(item.done_on.is_(None), item.done_on <= period.end))
-    in_time = or_(item.due_date.is_(None), item.done_on.is_(None), item.done_on <= item.due_date)
-    state = case((done, case((in_time, "in_time"), else_="late")), (item.due_date < period.end, "open_late"),
-                 else_="open")
-    # Days from the arrival to a step done; for a step open past its due date, the days it has waited.
+    in_time = or_(item.done_on.is_(None), item.done_on <= item.due_date)
+    state = case((done, case((in_time, "in_time"), else_="late")), else_="open_late")
+    # Days from the arrival to a step done; for a step not done, the days it has waited past its day.
     days = case((done, DaysBetween(item.done_on, Person.arrival_date)),
-                (item.due_date < period.end, DaysBetween(literal(period.end, Date()), item.due_date)))
+                else_=DaysBetween(literal(period.end, Date()), item.due_date))
     groups = grouped(session, {"service": item.service_id, "state": state, "days": days},
-                     arrived_in(period), item.applies.is_(True), status != ItemStatus.NOT_NEEDED.value,
+                     arrived_by(period.end), residents(period), item.due_date >= period.start,
+                     item.due_date <= period.end, item.applies.is_(True), status != ItemStatus.NOT_NEEDED.value,
                      base=item, join=[(Person, Person.id == item.person_id)])
     services = session.execute(select(Service.id, Service.code).order_by(Service.position, Service.id)).all()
     codes = {sid: code for sid, code in services}
