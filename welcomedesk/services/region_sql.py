@@ -183,11 +183,11 @@ def status_on(day: date) -> Any:
                 else_=raw(Person.status))
 
 
-def household_size() -> Any:
-    """How many people are registered in the person's household, correlated."""
+def household_sizes() -> Any:
+    """How many people are registered in each household: a subquery of (household_id, size)."""
     member = aliased(Person)
-    return (select(func.count()).select_from(member).where(member.household_id == Person.household_id)
-            .correlate(Person).scalar_subquery())
+    return (select(member.household_id.label("household_id"), func.count().label("size"))
+            .group_by(member.household_id).subquery())
 
 
 def grouped(session: Session, columns: Mapping[str, Any], *where: Any, join: Iterable[tuple[Any, Any]] = (),
