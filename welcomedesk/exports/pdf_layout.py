@@ -8,7 +8,7 @@ typed by a coordinator. Hidden cells print as the labels say (".."), explained b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -265,25 +265,3 @@ def footer(canvas: Canvas, page: int, pages: int, summary: Summary, labels: Regi
 def _line(text: str) -> str:
     """A header or footer line kept to one line (canvas strings are not wrapped)."""
     return " ".join(text.split())[:110]
-
-
-def numbered(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds its pages back until the last, so each can say "page X of Y" (as the packet's)."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no types
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                footer(self, number, len(self._held))
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return NumberedCanvas

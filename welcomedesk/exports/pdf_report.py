@@ -24,6 +24,7 @@ def report_pdf(summary: Summary, labels: RegionLabels, language: str) -> bytes:
     from reportlab.platypus import SimpleDocTemplate
 
     from welcomedesk.exports import pdf_layout
+    from welcomedesk.packet.canvas import numbered
     from welcomedesk.packet.fonts import register_fonts
 
     register_fonts()
@@ -38,5 +39,5 @@ def report_pdf(summary: Summary, labels: RegionLabels, language: str) -> bytes:
     def footer(canvas: Canvas, page: int, pages: int) -> None:
         pdf_layout.footer(canvas, page, pages, summary, labels)
 
-    document.build(list(pdf_layout.story(summary, labels)), canvasmaker=pdf_layout.numbered(footer))
+    document.build(list(pdf_layout.story(summary, labels)), canvasmaker=numbered(footer))
     return out.getvalue()

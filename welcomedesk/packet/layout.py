@@ -9,7 +9,7 @@ the same input (``invariant``), so a paper can be compared and tested.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from welcomedesk.packet.canvas import numbered
 from welcomedesk.packet.content import (
     Block,
     Card,
@@ -415,28 +416,6 @@ def qr_code(url: str, size: float) -> QrCode:
     return QrCode(url, size)
 
 
-def _numbered(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds its pages back until the last, so each can say "page X of Y"."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                footer(self, number, len(self._held))
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return NumberedCanvas
-
-
 def render(document: Document) -> tuple[bytes, int]:
     """The document as PDF bytes, and its number of pages."""
     register_fonts()
@@ -453,5 +432,5 @@ def render(document: Document) -> tuple[bytes, int]:
         pages.append(total)
         layout.footer(canvas, page, total)
 
-    template.build(list(layout.flowables()), canvasmaker=_numbered(footer))
+    template.build(list(layout.flowables()), canvasmaker=numbered(footer))
     return out.getvalue(), pages[-1] if pages else 0

@@ -238,3 +238,9 @@ def plan_households(session: Session, households: Sequence[tuple[str, Sequence[d
             plans.items.append(items)
             plans.follow_ups.append(follow_ups)
     return plans
+
+
+def remake_if_stale(session: Session, person: Person, catalogue: Catalogue, today: date, actor: Actor) -> None:
+    """Make the person's household checklists again if the year or the catalogue changed since they were made."""
+    if is_stale(person, catalogue, generation(session), today):
+        make_household_checklists(session, person.household_id, today, actor)

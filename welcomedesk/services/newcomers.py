@@ -21,8 +21,8 @@ from welcomedesk.identity import parse_identity_code
 from welcomedesk.model import Household, Person, PersonLanguage, PersonNameKey, ServicePointMunicipality
 from welcomedesk.model.base import MAX_ID
 from welcomedesk.person_fields import FIELDS, IMPORT_COLUMNS, LISTED
-from welcomedesk.services.catalogue import generation, stored_catalogue
-from welcomedesk.services.checklists import is_stale, make_household_checklists
+from welcomedesk.services.catalogue import stored_catalogue
+from welcomedesk.services.checklists import remake_if_stale
 from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.papers import GivenEntry, papers_given
 from welcomedesk.services.setup import municipality_names
@@ -412,9 +412,7 @@ def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
     with unit_of_work(db, actor) as session:
         person = load_person(session, person_id)
         catalogue = stored_catalogue(session)
-        if is_stale(person, catalogue, generation(session), today):
-            # The year or the catalogue changed since the checklist was made: it is made again now.
-            make_household_checklists(session, person.household_id, today, actor)
+        remake_if_stale(session, person, catalogue, today, actor)
         household = session.get(Household, person.household_id)
         members = _rows(session, select(*_ROW_COLUMNS).where(Person.household_id == person.household_id)
                         .order_by(Person.id))

@@ -33,8 +33,8 @@ from welcomedesk.identity import phone_for_print
 from welcomedesk.model import ChecklistItem, Household, PaperGiven, Partner, Person, StaffAccount
 from welcomedesk.packet import data
 from welcomedesk.packet.texts import FALLBACK, packet_languages, packet_texts
-from welcomedesk.services.catalogue import generation, stored_catalogue
-from welcomedesk.services.checklists import is_stale, make_household_checklists
+from welcomedesk.services.catalogue import stored_catalogue
+from welcomedesk.services.checklists import remake_if_stale
 from welcomedesk.services.lookup import check_person_id, load_person
 from welcomedesk.services.setup import get_profile, municipality_names
 
@@ -159,11 +159,6 @@ def _path(person: Person, catalogue: Catalogue) -> tuple[dict[str, str], tuple[d
     return dict(path.name), tuple(data.Stage(stage.text, reached.get(stage.code)) for stage in path.stages)
 
 
-def _checked(session: Session, person: Person, catalogue: Catalogue, today: date, actor: Actor) -> None:
-    if is_stale(person, catalogue, generation(session), today):
-        make_household_checklists(session, person.household_id, today, actor)
-
-
 def _languages(request: PaperRequest, person: Person) -> tuple[str, ...]:
     from welcomedesk.packet.content import parse_languages
 
@@ -174,7 +169,7 @@ def _languages(request: PaperRequest, person: Person) -> tuple[str, ...]:
 def gather_packet(db: Database, session: Session, actor: Actor, person: Person, today: date) -> data.Packet:
     """Everything the person's packet prints, read in the caller's unit of work."""
     catalogue = stored_catalogue(session)
-    _checked(session, person, catalogue, today, actor)
+    remake_if_stale(session, person, catalogue, today, actor)
     partners = {p.code: p for p in session.scalars(select(Partner))}
     desk = _desk(db, actor, person)
     family = []
@@ -235,7 +230,7 @@ def gather_slip(db: Database, session: Session, actor: Actor, person: Person, re
 def gather_sheet(db: Database, session: Session, actor: Actor, person: Person, today: date) -> data.Sheet:
     """What the desk already knows, for the official who assesses the person's needs."""
     catalogue = stored_catalogue(session)
-    _checked(session, person, catalogue, today, actor)
+    remake_if_stale(session, person, catalogue, today, actor)
     partners = {p.code: p for p in session.scalars(select(Partner))}
     steps = _steps(person, catalogue, partners)
     household = session.get(Household, person.household_id)
