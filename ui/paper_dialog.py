@@ -30,7 +30,7 @@ from ui import dialogs, forms, tasks
 from ui.language import _, ngettext, words
 from welcomedesk.codes import CLOSED_ITEM_STATUSES, PaperKind
 from welcomedesk.errors import KnownError, ValidationError
-from welcomedesk.files import write_atomically
+from welcomedesk.files import save_file
 from welcomedesk.i18n import N_
 from welcomedesk.presentation.labels import PAPER_LABELS
 from welcomedesk.presentation.steps import catalogue_text
@@ -422,11 +422,7 @@ class PaperDialog(QDialog):
             path = path.with_name(path.name + ".pdf")
 
         def work(_progress: tasks.Progress) -> tuple[GivenEntry, ...]:
-            try:
-                write_atomically(path, made.paper.pdf)
-            except OSError as exc:
-                raise KnownError(_("Cannot write {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc)) from exc
+            save_file(path, made.paper.pdf)
             return self._record(made)
 
         target: Path = path

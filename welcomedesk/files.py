@@ -64,3 +64,15 @@ def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` whole: through a temp file beside it, renamed into place."""
     with replacing(target) as temp:
         temp.write_bytes(data)
+
+
+def save_file(target: Path, data: bytes) -> None:
+    """``write_atomically``, with a folder or disk that refuses the file said as a StorageError (exit 3)."""
+    from welcomedesk.errors import StorageError
+    from welcomedesk.i18n import _
+
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        raise StorageError(_("Cannot write {path}: {reason}").format(
+            path=target, reason=exc.strerror or type(exc).__name__)) from exc

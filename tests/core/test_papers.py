@@ -166,6 +166,8 @@ def test_packet_command_writes_the_file_with_the_service_point_as_the_helper(dem
     assert code == 1 and "99999" in err
     code, _said, err = run("--db", db, "packet", "1")
     assert code == 2
+    code, _said, err = run("--db", db, "--lang", "en", "packet", "1", "--out", str(tmp_path / "no" / "such" / "x.pdf"))
+    assert code == 3 and "Cannot write" in err and "Traceback" not in err
 
 
 def test_packets_command_makes_one_file_per_adult_named_by_id_and_language(demo_target: DatabaseTarget,

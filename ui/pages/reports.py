@@ -39,7 +39,7 @@ from welcomedesk.errors import KnownError
 from welcomedesk.exports import charts
 from welcomedesk.exports.report_labels import RegionLabels
 from welcomedesk.exports.summary import DEFAULT_THRESHOLD, MIN_THRESHOLD, Summary
-from welcomedesk.files import write_atomically
+from welcomedesk.files import save_file
 from welcomedesk.i18n import N_, translator
 from welcomedesk.presentation.region import ServiceNames
 from welcomedesk.presentation.region_report import region_labels
@@ -382,11 +382,7 @@ class ReportsPage(QWidget):
 
         def work(_progress: tasks.Progress) -> Path:
             data = export_bytes(summary, key, labels, language)
-            try:
-                write_atomically(target, data)
-            except OSError as exc:
-                raise KnownError(_("Cannot write {path}: {reason}").format(
-                    path=target, reason=exc.strerror or exc)) from exc
+            save_file(target, data)
             return target
 
         self._busy(True, _("Exporting…"))

@@ -16,7 +16,7 @@ from welcomedesk.errors import EXIT_OK, Problem, StorageError, ValidationError
 from welcomedesk.exports.json_format import from_json, to_json
 from welcomedesk.exports.merge import merge
 from welcomedesk.exports.summary import Summary
-from welcomedesk.files import write_atomically
+from welcomedesk.files import save_file
 from welcomedesk.i18n import N_, Message
 from welcomedesk.identity import format_date, parse_date
 from welcomedesk.presentation.region import ServiceNames, row_label
@@ -82,10 +82,7 @@ def _encoded(summary: Summary, kind: str, services: ServiceNames | None = None) 
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        raise StorageError(_("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+    save_file(path, data)
 
 
 def _read(path: Path) -> Summary:

@@ -32,7 +32,7 @@ from welcomedesk.catalogue_file import (
 from welcomedesk.codes import Role
 from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import ConflictError, DuplicateError, StorageError, ValidationError
-from welcomedesk.files import write_atomically
+from welcomedesk.files import save_file
 from welcomedesk.i18n import _
 from welcomedesk.model import ChecklistItem, Partner, PartnerContact, Service, Setting
 from welcomedesk.resources import resource_path
@@ -326,10 +326,7 @@ def export_catalogue(db: Database, actor: Actor, path: Path) -> int:
         from welcomedesk.db.session import record
 
         record(session, "export", "catalogue", fields="services,partners,follow_up,paths")
-    try:
-        write_atomically(path, catalogue_text(catalogue).encode("utf-8"))
-    except OSError as exc:
-        raise StorageError(_("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+    save_file(path, catalogue_text(catalogue).encode("utf-8"))
     return len(catalogue.services)
 
 

@@ -110,12 +110,8 @@ def run_job(job: BatchJob) -> BatchOutcome:
         db, actor = _open(job.target, job.account_id)
         made = save_paper(db, actor, job.request, job.out)
     except KnownError as exc:
+        # A refused paper, or a folder or disk that refuses its file: this one is not made, the others go on.
         return BatchOutcome(job.request.person_id, None, reasons=exc.reasons)
-    except OSError as exc:
-        # A folder that cannot be written to, a full disk: this paper is not made, the others go on.
-        reason = _("The file {file} could not be written: {error}").format(
-            file=job.out.name, error=exc.strerror or type(exc).__name__)
-        return BatchOutcome(job.request.person_id, None, reasons=(reason,))
     return BatchOutcome(job.request.person_id, job.out, made.paper.pages)
 
 

@@ -27,7 +27,7 @@ from welcomedesk.codes import (
 )
 from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import ValidationError
-from welcomedesk.files import write_atomically
+from welcomedesk.files import save_file
 from welcomedesk.i18n import _
 from welcomedesk.identity import phone_for_print
 from welcomedesk.model import ChecklistItem, Household, PaperGiven, Partner, Person, StaffAccount
@@ -328,6 +328,6 @@ def papers_given(session: Session, person: Person) -> tuple[GivenEntry, ...]:
 def save_paper(db: Database, actor: Actor, request: PaperRequest, out: Path, today: date | None = None) -> Made:
     """Make the paper, write it to ``out`` (whole or not at all), and record it as given."""
     made = make_paper(db, actor, request, today)
-    write_atomically(out, made.paper.pdf)
+    save_file(out, made.paper.pdf)
     record_given(db, actor, made)
     return made
