@@ -57,6 +57,9 @@ class ChecklistItem(Base):
         Index("ix_checklist_item_service", "service_id", "applies"),
         Index("ix_checklist_item_open_due", "due_date", "person_id",
               sqlite_where=_OPEN_WHERE_SQLITE, postgresql_where=_OPEN_WHERE),
+        # The region summary counts each person's steps due in a period from this index alone (no row is read).
+        Index("ix_checklist_item_person_due", "person_id", "due_date", "service_id", "status", "applies",
+              "done_on"),
         one_of("status", ItemStatus), one_of("referral_outcome", ReferralOutcome),
     )
 

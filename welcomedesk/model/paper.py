@@ -36,8 +36,10 @@ class PaperGiven(Base):
     # Which edition of the texts was printed (the packet texts' or the catalogue's version).
     content_version: Mapped[str] = mapped_column(String(CONTENT_VERSION_LENGTH))
     given_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("staff_account.id", ondelete="SET NULL"), default=None)
-    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"), default=None)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("staff_account.id", ondelete="SET NULL"), default=None,
+                                                   index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"), default=None,
+                                                   index=True)
     step_code: Mapped[str | None] = mapped_column(String(STEP_CODE_LENGTH), default=None)
     person: Mapped[Person] = relationship(back_populates="papers")
 

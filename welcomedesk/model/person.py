@@ -66,7 +66,7 @@ class Person(Timestamps, Base):
     postal_code: Mapped[str] = mapped_column(StoredText(length("postal_code")), default="")
     post_office: Mapped[str] = mapped_column(StoredText(length("post_office")), default="")
     municipality_code: Mapped[str] = mapped_column(StoredText(length("municipality_code")), default="", index=True)
-    arrival_date: Mapped[date | None] = mapped_column(StoredDate(), default=None, index=True)
+    arrival_date: Mapped[date | None] = mapped_column(StoredDate(), default=None)
     status: Mapped[Status] = mapped_column(Code(Status), default=Status.EXPECTED, index=True)
     employer: Mapped[str] = mapped_column(StoredText(length("employer")), default="")
     occupation: Mapped[str] = mapped_column(StoredText(length("occupation")), default="")
@@ -158,7 +158,9 @@ class Person(Timestamps, Base):
                       one_of("housing_paid_by", Payer), one_of("recruitment_fee", FeeAnswer),
                       CheckConstraint("protection_months IN (3, 6)", name="protection_months"),
                       Index("ix_person_permit_expiry", "permit_expiry"),
-                      Index("ix_person_job_ended_on", "job_ended_on"))
+                      Index("ix_person_job_ended_on", "job_ended_on"),
+                      # Arrivals by day; the region summary tells who is counted from this index alone.
+                      Index("ix_person_arrival", "arrival_date", "status", "municipality_code"))
 
     def language_codes(self) -> tuple[str, ...]:
         """The person's languages, the document language first."""

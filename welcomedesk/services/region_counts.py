@@ -55,7 +55,7 @@ from welcomedesk.services.region_sql import (
     arrived_in,
     grouped,
     half_of,
-    household_sizes,
+    household_size,
     latest,
     raw,
     residents,
@@ -70,7 +70,8 @@ from welcomedesk.world import world_region
 ARRIVALS, WALK_INS = "arrivals", "walk_ins"
 # Bands of age on arrival: each up to (not including) the next band's first year.
 AGE_BANDS = (("0-6", 7), ("7-17", 18), ("18-29", 30), ("30-44", 45), ("45-64", 65), ("65+", None))
-HOUSEHOLD_SIZES = ("1", "2", "3-4", "5+")
+HOUSEHOLD_BANDS = (("1", 2), ("2", 3), ("3-4", 5), ("5+", None))
+HOUSEHOLD_SIZES = tuple(band for band, _below in HOUSEHOLD_BANDS)
 # A spouse's row of the roles: "spouse:working" and so on.
 SPOUSE_PREFIX = "spouse:"
 ISCO_MAJOR = tuple(str(d) for d in range(10))
@@ -118,34 +119,33 @@ def _arrivals(session: Session, period: Period) -> list[Counted]:
     """Arrivals by role, citizenship, age and permit; households by size; adults by occupation, sector and
     recruitment; spouses by activity."""
     relation = raw(Person.relation)
-    # Every household's size at once: a count per person would look the household up 30 000 times a year.
-    sizes = household_sizes()
     groups = grouped(session, {
-        "half": half_of(Person.arrival_date, period.halves), "relation": relation, "age": age_on_arrival(),
-        "permit": raw(Person.permit_type), "nationality": Person.nationality,
-        "isco": func.substr(Person.occupation_group, 1, 1), "sector": raw(Person.sector),
-        "recruitment": raw(Person.recruitment),
-        "size": sizes.c.size,
+        "half": half_of(Person.arrival_date, period.halves), "relation": relation,
+        "age": age_on_arrival(), "permit": raw(Person.permit_type),
+        "nationality": Person.nationality, "isco": func.substr(Person.occupation_group, 1, 1),
+        "sector": raw(Person.sector), "recruitment": raw(Person.recruitment), "size": household_size(),
         "activity": case((relation == Relation.SPOUSE.value, latest(PersonActivity, PersonActivity.activity,
                                                                      period.end)))},
-        arrived_in(period), base=Person, join=[(sizes, sizes.c.household_id == Person.household_id)])
+        arrived_in(period), base=Person,
+        # Banded in SQL: fewer groups come back to be folded here.
+        then={"age": lambda age: _banded(age, AGE_BANDS), "size": lambda size: _banded(size, HOUSEHOLD_BANDS)})
     activities = _enum_rows(Activity)
+    relations = _enum_rows(Relation, unknown=False)
     roles = (Relation.MAIN.value, *(f"{SPOUSE_PREFIX}{a}" for a in activities), Relation.CHILD.value,
              Relation.OTHER.value)
     bands, permits = (*(b for b, _ in AGE_BANDS), UNKNOWN), _enum_rows(PermitType)
     isco, sectors, recruitments = (*ISCO_MAJOR, UNKNOWN), _enum_rows(Sector), _enum_rows(Recruitment)
     counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     for half, role, age, permit, nationality, group, sector, recruitment, size, activity, n in groups:
-        role = _known(role, _enum_rows(Relation, unknown=False), Relation.OTHER.value)
+        role = _known(role, relations, Relation.OTHER.value)
         if role == Relation.SPOUSE.value:
             # Spouses by what they do at the period's end: "spouses in work or studies" is read from these rows.
             role = f"{SPOUSE_PREFIX}{_known(activity, activities)}"
-        years = None if age is None else int(age)
         counts["role"][(role, half)] += n
-        counts["band"][(_age_band(years), half)] += n
+        counts["band"][(age or UNKNOWN, half)] += n
         counts["permit"][(_known(permit, permits), half)] += n
         counts["country"][(str(nationality or "").strip().upper(), half)] += n
-        counts["households"][(_household_size(int(size or 1)), half)] += n
+        counts["households"][(size, half)] += n
         # Occupation, sector and recruitment of everyone arrived: "unknown" holds children too.
         counts["isco"][(_known(group, isco), half)] += n
         counts["sector"][(_known(sector, sectors), half)] += n
@@ -162,14 +162,10 @@ def _arrivals(session: Session, period: Period) -> list[Counted]:
             _counted("arrivals_by_recruitment", recruitments, columns, counts["recruitment"], ARRIVALS)]
 
 
-def _age_band(years: int | None) -> str:
-    if years is None:
-        return UNKNOWN
-    return next(band for band, below in AGE_BANDS if below is None or years < below)
-
-
-def _household_size(size: int) -> str:
-    return "1" if size <= 1 else "2" if size == 2 else "3-4" if size <= 4 else "5+"
+def _banded(value: Any, bands: Sequence[tuple[str, int | None]]) -> Any:
+    """A whole number's band, in SQL: each band holds the values below the next band's first (NULL stays NULL)."""
+    return case(*[(value < below, band) for band, below in bands if below is not None],
+                (value.is_not(None), bands[-1][0]))
 
 
 def _country_group(country: str) -> str:

@@ -183,16 +183,18 @@ def status_on(day: date) -> Any:
                 else_=raw(Person.status))
 
 
-def household_sizes() -> Any:
-    """How many people are registered in each household: a subquery of (household_id, size)."""
+def household_size() -> Any:
+    """How many people are registered in the person's household, correlated: counted from the household index
+    for the people grouped only."""
     member = aliased(Person)
-    return (select(member.household_id.label("household_id"), func.count().label("size"))
-            .group_by(member.household_id).subquery())
+    return (select(func.count()).where(member.household_id == Person.household_id).correlate(Person)
+            .scalar_subquery())
 
 
 def grouped(session: Session, columns: Mapping[str, Any], *where: Any, join: Iterable[tuple[Any, Any]] = (),
-            base: Any = None) -> list[tuple[Any, ...]]:
-    """(values..., count) of each group of ``columns`` over the rows ``where`` selects.
+            base: Any = None, then: Mapping[str, Callable[[Any], Any]] | None = None) -> list[tuple[Any, ...]]:
+    """(values..., count) of each group of ``columns`` over the rows ``where`` selects; ``then`` turns a
+    column's values into what is grouped by (a band of ages), once the values are worked out.
 
     The keys are worked out in a subquery and grouped outside it: PostgreSQL does not see an expression
     with bound values in GROUP BY as the same expression in SELECT.
@@ -202,6 +204,10 @@ def grouped(session: Session, columns: Mapping[str, Any], *where: Any, join: Ite
         inner = inner.select_from(base)
     for target, on in join:
         inner = inner.join(target, on)
-    sub = inner.where(*where).subquery()
+    # SQLite would merge the subquery into the grouping and work out every key twice (lookups too).
+    sub: Any = inner.where(*where).cte("keys").prefix_with("MATERIALIZED", dialect="sqlite")
+    if then:
+        sub = select(*[then[name](sub.c[name]).label(name) if name in then else sub.c[name]
+                       for name in columns]).subquery()
     keys = [sub.c[name] for name in columns]
     return [tuple(row) for row in session.execute(select(*keys, func.count()).group_by(*keys))]
