@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,11 +15,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from welcomedesk.actor import Actor
 from welcomedesk.config import DatabaseTarget
+from welcomedesk.db import audit_chain
+from welcomedesk.db.audit_head import keep_head
 from welcomedesk.db.audit_spool import drain, log_acts
 from welcomedesk.db.errors import raise_known
 from welcomedesk.db.schema import open_engine
 from welcomedesk.errors import stale_record
-from welcomedesk.model import AuditEntry, Person
+from welcomedesk.model import Person
 from welcomedesk.model.base import Base, utcnow
 from welcomedesk.model.search_key import refresh_search_key
 
@@ -78,12 +80,13 @@ def unit_of_work(db: Database, actor: Actor | None) -> Iterator[Session]:
         acts: list[dict[str, Any]] = session.info.pop("acts", [])
         writes = bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
         if acts and (writes or db.target.sqlite_path is None):
-            session.execute(insert(AuditEntry), acts)
+            chained(session, acts)
             acts = []
         session.commit()
+        keep_head(db.target, session.info.get("audit_head"))
         if acts and db.target.sqlite_path is not None:
             # A lookup alone: its audit row must not wait for another desk's long write.
-            log_acts(db.engine, db.target.sqlite_path, acts)
+            keep_head(db.target, log_acts(db.engine, db.target.sqlite_path, acts))
     except StaleDataError as exc:
         session.rollback()
         raise stale_record() from exc
@@ -95,6 +98,13 @@ def unit_of_work(db: Database, actor: Actor | None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def chained(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Append audit rows to the chain in this session's transaction; the head goes to its file after commit."""
+    head = audit_chain.append(session.connection(), rows)
+    if head is not None:
+        session.info["audit_head"] = head
 
 
 def record(session: Session, action: str, entity: str, entity_id: int | None = None, fields: str = "") -> None:
@@ -146,7 +156,7 @@ def _after_flush(session: Session, _context: Any) -> None:
             raise RuntimeError("a change without an account cannot be audited")
         for row in rows:
             row["account_id"] = row["entity_id"]
-    session.connection().execute(insert(AuditEntry), rows)
+    chained(session, rows)
 
 
 def _changed_fields(obj: Base, action: str) -> list[str]:

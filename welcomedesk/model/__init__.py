@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per aggregate."""
 
-from welcomedesk.model.audit import AuditEntry
+from welcomedesk.model.audit import AuditEntry, AuditHead
 from welcomedesk.model.base import Base
 from welcomedesk.model.catalogue import Partner, PartnerContact, Service, Setting
 from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
@@ -22,6 +22,7 @@ from welcomedesk.model.staff import StaffAccount, StaffRole
 
 __all__ = [
     "AuditEntry",
+    "AuditHead",
     "Base",
     "ChecklistItem",
     "FollowUp",
