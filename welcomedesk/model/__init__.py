@@ -5,6 +5,7 @@ from welcomedesk.model.base import Base
 from welcomedesk.model.catalogue import Partner, PartnerContact, Service, Setting
 from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
 from welcomedesk.model.contact import WalkInContact
+from welcomedesk.model.erasure import Erasure, ErasureReason
 from welcomedesk.model.household import Household
 from welcomedesk.model.paper import PaperGiven
 from welcomedesk.model.person import (
@@ -25,6 +26,8 @@ __all__ = [
     "AuditHead",
     "Base",
     "ChecklistItem",
+    "Erasure",
+    "ErasureReason",
     "FollowUp",
     "Household",
     "PaperGiven",
