@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
 
 from ui.language import _
-from welcomedesk.errors import KnownError
+from welcomedesk.errors import KnownError, StorageError
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter  # imported when a paper is first printed
@@ -139,6 +139,9 @@ def known_error(parent: QWidget | None, exc: KnownError) -> None:
     """Show a known error with every reason it carries."""
     # The core's messages are translated here, into the app's language.
     reasons = [_(r) for r in exc.reasons if r != exc.message]
+    if isinstance(exc, StorageError) and exc.saving:
+        # The storage failed, not the worker: the form they were in stays open with what they typed.
+        reasons.append(_("What you typed is still on the screen: try again once this is put right."))
     error(parent, _("WelcomeDesk"), _(exc.message), "\n".join(reasons))
 
 

@@ -7,7 +7,7 @@ words: what was typed stays.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -138,6 +138,11 @@ class FieldEditor(QObject):
     def set_value(self, value: Any) -> None:
         """Show a stored value as the worker would type it."""
         self.set_text(as_text(self.field, value))
+
+
+def recorded_only(names: Iterable[str], recorded: Collection[str] | None) -> tuple[str, ...]:
+    """``names`` without the fields the privacy profile does not record (``recorded`` None: every field)."""
+    return tuple(name for name in names if recorded is None or name in recorded)
 
 
 def reason_for(name: str, text: str) -> str:

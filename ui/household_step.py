@@ -2,34 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import forms
-from ui.field_editors import FieldEditor, mark, reason_for
+from ui.field_editors import FieldEditor, mark, reason_for, recorded_only
 from ui.language import _
 from welcomedesk.codes import Relation
 from welcomedesk.person_fields import FIELD
 
 MEMBER_FIELDS = ("relation", "given_names", "family_name", "date_of_birth", "sex", "nationality",
                  "personal_identity_code")
-_STRETCH = (2, 3, 3, 2, 3, 3, 3)  # the columns' shares, the same in the heading and in every row
+# The columns' shares, the same in the heading and in every row.
+_STRETCH = {"relation": 2, "given_names": 3, "family_name": 3, "date_of_birth": 2, "sex": 3, "nationality": 3,
+            "personal_identity_code": 3}
 REMOVE_WIDTH = 90
 
 
-def _columns(grid: QGridLayout) -> None:
+def _columns(grid: QGridLayout, names: tuple[str, ...]) -> None:
     grid.setHorizontalSpacing(6)
-    for column, stretch in enumerate(_STRETCH):
-        grid.setColumnStretch(column, stretch)
-    grid.setColumnMinimumWidth(len(MEMBER_FIELDS), REMOVE_WIDTH)
+    for column, name in enumerate(names):
+        grid.setColumnStretch(column, _STRETCH[name])
+    grid.setColumnMinimumWidth(len(names), REMOVE_WIDTH)
 
 
 class MemberRow(QWidget):
-    """One more member of the household: relation, names, birth, sex, nationality, code, and why not."""
+    """One more member of the household: relation, names, birth, sex, nationality, code (those of ``names``),
+    and why not."""
 
-    def __init__(self, relation: Relation, parent: QWidget | None = None) -> None:
+    def __init__(self, relation: Relation, names: tuple[str, ...] = MEMBER_FIELDS,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.editors = {name: FieldEditor(FIELD[name], {}, self) for name in MEMBER_FIELDS}
+        self.editors = {name: FieldEditor(FIELD[name], {}, self) for name in names}
         self.editors["relation"].set_text(relation.value)
         self.remove = QPushButton(objectName="removeMember")
         self.remove.setFixedWidth(REMOVE_WIDTH)
@@ -42,11 +48,11 @@ class MemberRow(QWidget):
         self.pause.timeout.connect(self.check_touched)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        _columns(grid)
-        for column, name in enumerate(MEMBER_FIELDS):
+        _columns(grid, names)
+        for column, name in enumerate(names):
             grid.addWidget(self.editors[name].widget, 0, column)
-        grid.addWidget(self.remove, 0, len(MEMBER_FIELDS))
-        grid.addWidget(self.error, 1, 0, 1, len(MEMBER_FIELDS) + 1)
+        grid.addWidget(self.remove, 0, len(names))
+        grid.addWidget(self.error, 1, 0, 1, len(names) + 1)
         self.retranslate()
 
     def texts(self) -> dict[str, str]:
@@ -88,16 +94,20 @@ class MemberRow(QWidget):
 
 
 class HouseholdStep(QWidget):
-    """The other members, added quickly with a button each; ``edited`` names the field typed in."""
+    """The other members, added quickly with a button each; ``edited`` names the field typed in.
+
+    ``recorded``: the fields the privacy profile records (None: every field); a member's row shows only those.
+    """
 
     edited = Signal(str)
     changed = Signal()  # a member was added or removed
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, recorded: Collection[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headers = [QLabel(objectName="detailLabel") for _name in MEMBER_FIELDS]
+        self.names = recorded_only(MEMBER_FIELDS, recorded)
+        self.headers = [QLabel(objectName="detailLabel") for _name in self.names]
         header = QGridLayout()
-        _columns(header)
+        _columns(header, self.names)
         for column, label in enumerate(self.headers):
             header.addWidget(label, 0, column)
         self.rows: list[MemberRow] = []
@@ -126,9 +136,10 @@ class HouseholdStep(QWidget):
 
     def add(self, relation: Relation) -> MemberRow:
         """A new row, with the main person's family name and nationality to start from."""
-        row = MemberRow(relation)
+        row = MemberRow(relation, self.names)
         for name, text in self.starting_values.items():
-            row.editors[name].set_text(text)
+            if name in row.editors:
+                row.editors[name].set_text(text)
         for name, editor in row.editors.items():
             editor.edited.connect(lambda name=name, row=row: self._typed(row, name))
         row.remove.clicked.connect(lambda: self.remove(row))
@@ -172,7 +183,7 @@ class HouseholdStep(QWidget):
         return lines
 
     def retranslate(self) -> None:
-        for label, name in zip(self.headers, MEMBER_FIELDS, strict=True):
+        for label, name in zip(self.headers, self.names, strict=True):
             label.setText(_(FIELD[name].label))
         for row in self.rows:
             row.retranslate()

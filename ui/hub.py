@@ -16,6 +16,7 @@ class Hub(QObject):
 
     language_changed = Signal(str)
     profile_changed = Signal(object)  # the Profile saved
+    sign_in_changed = Signal(object)  # the SignInSettings saved
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

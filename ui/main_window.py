@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+import contextlib
+import importlib
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
@@ -24,16 +25,18 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs, language
 from ui.hub import Hub
+from ui.idle_lock import IdleLock
 from ui.language import _, ngettext
 from ui.pages.home import HomePage
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
-from welcomedesk.codes import ItemStatus, Role
-from welcomedesk.errors import ConflictError, DuplicateError, KnownError, Problem, ValidationError
+from ui.person_actions import PersonActions
+from welcomedesk.codes import Role
+from welcomedesk.errors import KnownError
 from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.newcomers import PersonDetail
 from welcomedesk.services.setup import Profile, municipality_names
+from welcomedesk.services.sign_in import SignInMode
 
 if TYPE_CHECKING:
     from ui.pages.catalogue import CataloguePage
@@ -42,30 +45,31 @@ if TYPE_CHECKING:
     from ui.pages.settings import SettingsPage
 
 
-class PersonForm(Protocol):
-    """A small form of the person's page: made for one person, shown modally, ``saved`` once it saved."""
-
-    @property
-    def saved(self) -> object | None: ...
-
-    def __init__(self, desk: Desk, detail: PersonDetail, parent: QWidget | None = None) -> None: ...
-    def exec(self) -> int: ...
-    def deleteLater(self) -> None: ...
-
-
 # Only pages that work are listed; each later page is added here when it is whole.
 NAVIGATION = (("home", N_("Today")), ("newcomers", N_("Newcomers")), ("network", N_("Partners")),
-              ("catalogue", N_("Services")), ("reports", N_("Reports")), ("settings", N_("Settings")))
+              ("catalogue", N_("Services")), ("reports", N_("Reports")), ("audit", N_("Audit log")),
+              ("accounts", N_("Accounts")), ("maintenance", N_("Maintenance")), ("settings", N_("Settings")))
 # Pages only some roles see in the navigation (any one of the roles will do); the others are everyone's.
-# The region summaries are coordinators' work (the service refuses anyone else).
-PAGE_ROLES = {"reports": frozenset({Role.COORDINATOR})}
+# The region summaries are coordinators' work (the service refuses anyone else); an administrator's
+# maintenance needs no browsing of people.
+_PEOPLE = frozenset({Role.DESK, Role.COORDINATOR})
+PAGE_ROLES = {"home": _PEOPLE, "newcomers": _PEOPLE, "network": _PEOPLE, "catalogue": _PEOPLE,
+              "reports": frozenset({Role.COORDINATOR}), "audit": frozenset({Role.ADMIN, Role.COORDINATOR}),
+              "accounts": frozenset({Role.ADMIN}), "maintenance": frozenset({Role.ADMIN})}
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 WALK_IN_SHORTCUT = "Ctrl+K"
+LOCK_SHORTCUT = "Ctrl+L"
+# When the daily backup is looked for: soon after start (the first page is up by then), then hourly.
+FIRST_BACKUP_CHECK_MS = 20_000
+BACKUP_CHECK_MS = 3_600_000
 # How long after the window opens the old checklists are looked for: after the first page is painted.
 STALE_CHECK_DELAY_MS = 1500
 REGISTER_SHORTCUT = "Ctrl+N"
-# The pages made when first shown, each by the property of its name.
-LAZY_PAGES = frozenset({"network", "catalogue", "reports", "settings"})
+# The pages made when first shown: their module and class, each made with the desk and the hub.
+LAZY_PAGES = {"network": ("ui.pages.network", "NetworkPage"), "catalogue": ("ui.pages.catalogue", "CataloguePage"),
+              "reports": ("ui.pages.reports", "ReportsPage"), "settings": ("ui.pages.settings", "SettingsPage"),
+              "audit": ("ui.pages.audit", "AuditLogPage"), "accounts": ("ui.pages.accounts", "AccountsPage"),
+              "maintenance": ("ui.pages.maintenance", "MaintenancePage")}
 
 
 class MainWindow(QMainWindow):
@@ -82,16 +86,11 @@ class MainWindow(QMainWindow):
 
         self.home = HomePage(desk, hub)
         self.newcomers = NewcomersPage(desk, hub, municipality_names(profile))
-        self.person = PersonPage(hub, municipality_names(profile))
+        self.person = PersonPage(hub, municipality_names(profile), desk.privacy_profile())
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {"home": self.home, "newcomers": self.newcomers}
         for page in (*self.pages.values(), self.person):
             self.stack.addWidget(page)
-        # The partner, service and settings pages are made when first shown: start-up reads only what Today needs.
-        self._network: NetworkPage | None = None
-        self._catalogue: CataloguePage | None = None
-        self._settings: SettingsPage | None = None
-        self._reports: ReportsPage | None = None
         # The navigation's pages this account may see; the others' rows are hidden (rows stay NAVIGATION's).
         self.shown = tuple((key, label) for key, label in NAVIGATION
                            if key not in PAGE_ROLES or PAGE_ROLES[key] & desk.actor.roles)
@@ -148,6 +147,20 @@ class MainWindow(QMainWindow):
         self.who = QLabel(objectName="accountLabel")
         self.statusBar().addWidget(self.where, 1)
         self.statusBar().addPermanentWidget(self.who)
+        # Covers every window after a while without use; the worker can also lock at once when leaving.
+        settings = desk.sign_in_settings()
+        self.password_mode = settings.mode is SignInMode.PASSWORD
+        self.idle_lock = IdleLock(settings.idle_minutes, desk.unlock_with if self.password_mode else None, self)
+        self.idle_lock.locked.connect(self._record_lock)
+        self.idle_lock.unlocked.connect(self._record_unlock)
+        self.lock_button = QPushButton(objectName="lockButton")
+        self.lock_button.clicked.connect(self.idle_lock.lock)
+        QShortcut(QKeySequence(LOCK_SHORTCUT), self, activated=self.idle_lock.lock)
+        self.password_button = QPushButton(objectName="passwordButton")
+        self.password_button.clicked.connect(self.change_password)
+        self.password_button.setVisible(self.password_mode)
+        self.statusBar().addPermanentWidget(self.password_button)
+        self.statusBar().addPermanentWidget(self.lock_button)
 
         self.navigation.currentRowChanged.connect(self._navigate)
         self.home.person_opened.connect(self.open_person)
@@ -157,30 +170,25 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(REGISTER_SHORTCUT), self, activated=self.register)
         self.person.person_opened.connect(self.open_person)
         self.person.back_requested.connect(self.go_back)
-        self.person.status_change_requested.connect(self.change_status)
-        self.person.save_requested.connect(self.save_person)
-        self.person.visit_requested.connect(self.record_visit)
-        self.person.activity_requested.connect(self.record_activity)
-        self.person.note_requested.connect(self.add_note)
-        self.person.household_requested.connect(self.change_household)
-        self.person.paper_requested.connect(self.make_paper)
-        steps = self.person.steps_panel
-        steps.step_requested.connect(self.open_step)
-        steps.done_requested.connect(self.mark_step_done)
-        steps.follow_up_requested.connect(self.record_follow_up)
-        steps.stage_requested.connect(self.add_stage)
-        steps.job_end_requested.connect(self.record_job_end)
+        self.person_actions = PersonActions(self, desk, self.person, self.open_person)
         self.language.currentIndexChanged.connect(lambda _i: language.set_language(self.language.currentData()))
         hub.language_changed.connect(lambda _lang: self.retranslate())
         hub.profile_changed.connect(self.profile_saved)
+        hub.sign_in_changed.connect(lambda settings: self.idle_lock.set_minutes(settings.idle_minutes))
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_person)
         self.retranslate()
         # The list is searched when it is first shown: the window opens on Today.
         self._list_loaded = False
-        self.show_page("home")
-        # Once the first page is up: checklists a new year (a child reaching school age) or another desk's
-        # catalogue change left old are made again in the background.
-        QTimer.singleShot(STALE_CHECK_DELAY_MS, self.refresh_stale_checklists)
+        self.show_page(self.shown[0][0] if self.shown else "settings")
+        # The program's own daily copy of the database, looked for soon after start and every hour after.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.timeout.connect(self.daily_backup)
+        self.backup_timer.start(BACKUP_CHECK_MS)
+        QTimer.singleShot(FIRST_BACKUP_CHECK_MS, self.daily_backup)
+        if desk.actor.roles & _PEOPLE:
+            # Once the first page is up: checklists a new year (a child reaching school age) or another desk's
+            # catalogue change left old are made again in the background.
+            QTimer.singleShot(STALE_CHECK_DELAY_MS, self.refresh_stale_checklists)
 
     def _navigation_width(self) -> int:
         # Wide enough for the product name in its heading size and for the walk-in button in this
@@ -205,7 +213,50 @@ class MainWindow(QMainWindow):
         self.walk_in.setAccessibleName(_("Record an anonymous contact"))
         self.walk_in.setToolTip(WALK_IN_SHORTCUT)
         self.walk_in_key.setText(_("Shortcut: {key}").format(key=WALK_IN_SHORTCUT))
+        self.lock_button.setText(_("Lock"))
+        self.lock_button.setToolTip(_("Hide everything until you return ({key})").format(key=LOCK_SHORTCUT))
+        self.password_button.setText(_("Change password…"))
         self.side.setFixedWidth(self._navigation_width())
+
+    def _record_lock(self) -> None:
+        # The cover is what protects the data: a log row that cannot be written now must not stop it.
+        with contextlib.suppress(KnownError):
+            self.desk.record_lock()
+
+    def _record_unlock(self) -> None:
+        if self.password_mode:
+            return  # the password's check recorded the return itself
+        with contextlib.suppress(KnownError):
+            self.desk.record_unlock()
+
+    def change_password(self) -> None:
+        """The worker's own password (password mode)."""
+        from ui.account_dialogs import ChangePasswordDialog
+
+        form = ChangePasswordDialog(self.desk, self)
+        form.exec()
+        form.deleteLater()
+        if form.saved is not None:
+            self.statusBar().showMessage(_("Your password was changed."), 8000)
+
+    def daily_backup(self) -> None:
+        """Today's automatic copy of the database, made off the GUI thread if there is none yet."""
+        from ui import tasks
+
+        desk = self.desk
+
+        def made(path: object) -> None:
+            if path is not None:
+                self.statusBar().showMessage(_("The daily backup was made: {file}").format(file=path), 8000)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, KnownError):
+                raise exc
+            self.statusBar().showMessage(_("The daily backup could not be made: {reason}").format(
+                reason=_(exc.message)), 15000)
+
+        tasks.run_task(lambda _state: desk.automatic_backup("daily", only_if_due=True), on_done=made,
+                       on_error=failed)
 
     def record_walk_in(self) -> None:
         """Count one anonymous contact (the form, then Enter)."""
@@ -249,142 +300,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(ngettext("Imported {count} person.", "Imported {count} people.",
                                                   form.imported.people).format(count=form.imported.people), 8000)
 
-    def change_status(self) -> None:
-        """A new status for the person on the page; the page shows it at once."""
-        from ui.status_dialog import StatusDialog
-
-        self._on_person(StatusDialog)
-
-    def record_visit(self) -> None:
-        """A desk visit of the person on the page."""
-        from ui.visit_dialog import VisitDialog
-
-        self._on_person(VisitDialog)
-
-    def record_activity(self) -> None:
-        """A change in the work or studies of the person on the page."""
-        from ui.follow_up_dialogs import ActivityDialog
-
-        self._on_person(ActivityDialog)
-
-    def add_note(self) -> None:
-        """A note on the person on the page."""
-        from ui.follow_up_dialogs import NoteDialog
-
-        self._on_person(NoteDialog)
-
-    def change_household(self) -> None:
-        """The role of the person on the page, or a move to another household."""
-        from ui.household_dialog import HouseholdDialog
-
-        self._on_person(HouseholdDialog)
-
-    def open_step(self, item_id: int) -> None:
-        """One step of the person's checklist: its status, note and referral."""
-        from ui.step_dialogs import StepDialog
-
-        if self._on_person(lambda desk, detail, parent: StepDialog(desk, detail, item_id, parent)):
-            self.person.steps_panel.select_step(item_id)
-
-    def mark_step_done(self, item_id: int) -> None:
-        """The chosen step done today, without a form (Ctrl+D)."""
-        detail = self.person.detail
-        step = next((s for s in detail.steps if s.item_id == item_id), None) if detail else None
-        if detail is None or step is None or not self.person.may_leave():
-            return
-        try:
-            self.desk.update_step(item_id, step.version, ItemStatus.DONE)
-        except KnownError as exc:
-            dialogs.known_error(self, exc)
-            return
-        self.open_person(detail.row.id)
-        self.person.steps_panel.select_step(item_id)
-        self.statusBar().showMessage(_("Marked done."), 5000)
-
-    def record_follow_up(self, follow_up_id: int) -> None:
-        """How a follow-up contact went."""
-        from ui.step_dialogs import FollowUpDialog
-
-        self._on_person(lambda desk, detail, parent: FollowUpDialog(desk, detail, follow_up_id, parent))
-
-    def add_stage(self) -> None:
-        """A stage of the person's path into work."""
-        from ui.step_dialogs import StageDialog
-
-        self._on_person(StageDialog)
-
-    def record_job_end(self) -> None:
-        """The end of the person's job, and with it the protection period."""
-        from ui.step_dialogs import JobEndDialog
-
-        self._on_person(JobEndDialog)
-
-    def make_paper(self, kind: str) -> None:
-        """The packet, a referral slip or a handover sheet for the person on the page: previewed, printed or
-        saved; the page lists each one given at once."""
-        from ui.paper_dialog import PaperDialog
-
-        detail = self.person.detail
-        if detail is None or not self.person.may_leave():
-            return
-        form = PaperDialog(self.desk, detail, kind, self.person.steps_panel.chosen_step(), self)
-        form.given.connect(self.person.show_papers)
-        form.finished.connect(form.deleteLater)
-        form.open()
-
-    def _on_person(self, make: Callable[[Desk, PersonDetail, QWidget], PersonForm]) -> bool:
-        """One of the person page's small forms; once it saved, the page shows the person anew (True)."""
-        detail = self.person.detail
-        if detail is None or not self.person.may_leave():
-            return False
-        form = make(self.desk, detail, self)
-        form.exec()
-        form.deleteLater()
-        self.activateWindow()
-        if form.saved is not None:
-            self.open_person(detail.row.id)
-            return True
-        return False
-
-    def save_person(self, changed: dict[str, str]) -> None:
-        """Save the person page's edit over the version it loaded; another desk's save first shows both."""
-        from ui.conflict import ConflictDialog
-
-        detail = self.person.detail
-        if detail is None:
-            return
-        try:
-            self.desk.save_person(detail.row.id, detail.version, changed)
-        except ValidationError as exc:
-            self.person.show_problems(exc.problems)
-            return
-        except DuplicateError as exc:
-            self.person.show_problems((Problem(exc.field, exc.message),))
-            return
-        except ConflictError:
-            try:
-                theirs = self.desk.person(detail.row.id)
-            except KnownError as exc:
-                dialogs.known_error(self, exc)
-                return
-            form = ConflictDialog(theirs, changed, self)
-            form.exec()
-            form.deleteLater()
-            if form.choice == ConflictDialog.THEIRS:
-                self.person.show_person(theirs)
-            elif form.choice == ConflictDialog.MINE:
-                # The worker saw the other version and chose their own changes: saved over it, these fields only.
-                self.person.detail = theirs
-                self.save_person(changed)
-            else:
-                self.person.edit_message.setText(_("Not saved: someone else saved this person meanwhile."))
-            return
-        except KnownError as exc:
-            dialogs.known_error(self, exc)
-            return
-        self.open_person(detail.row.id)
-        self.statusBar().showMessage(_("Saved."), 5000)
-
     def open_person(self, person_id: int) -> None:
         """Show one newcomer with their household."""
         try:
@@ -402,46 +317,44 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(NAVIGATION):
             self.show_page(NAVIGATION[row][0])
 
+    def lazy_page(self, key: str) -> QWidget:
+        """One of ``LAZY_PAGES``, made at its first use (start-up reads only what Today needs)."""
+        page = self.pages.get(key)
+        if page is None:
+            module, name = LAZY_PAGES[key]
+            page = getattr(importlib.import_module(module), name)(self.desk, self.hub)
+            assert isinstance(page, QWidget)
+            opened = getattr(page, "person_opened", None)
+            if opened is not None:
+                opened.connect(self.open_person)
+            restored = getattr(page, "restored", None)
+            if restored is not None:
+                restored.connect(lambda _source: self.close())  # the desk is closed: start again
+            privacy_saved = getattr(page, "privacy_saved", None)
+            if privacy_saved is not None:
+                privacy_saved.connect(self.person.follow_privacy)
+            self._add_page(key, page)
+        return page
+
     @property
     def network(self) -> NetworkPage:
-        """The partner network page (made at its first use)."""
-        if self._network is None:
-            from ui.pages.network import NetworkPage
-
-            self._network = NetworkPage(self.desk, self.hub)
-            self._network.person_opened.connect(self.open_person)
-            self._add_page("network", self._network)
-        return self._network
+        """The partner network page."""
+        return cast("NetworkPage", self.lazy_page("network"))
 
     @property
     def catalogue(self) -> CataloguePage:
-        """The service catalogue page (made at its first use)."""
-        if self._catalogue is None:
-            from ui.pages.catalogue import CataloguePage
-
-            self._catalogue = CataloguePage(self.desk, self.hub)
-            self._add_page("catalogue", self._catalogue)
-        return self._catalogue
+        """The service catalogue page."""
+        return cast("CataloguePage", self.lazy_page("catalogue"))
 
     @property
     def settings(self) -> SettingsPage:
-        """The service point's details (made at its first use)."""
-        if self._settings is None:
-            from ui.pages.settings import SettingsPage
-
-            self._settings = SettingsPage(self.desk, self.hub)
-            self._add_page("settings", self._settings)
-        return self._settings
+        """The service point's details."""
+        return cast("SettingsPage", self.lazy_page("settings"))
 
     @property
     def reports(self) -> ReportsPage:
-        """The region summary's charts, tables and exports (made at its first use: QtCharts is loaded then)."""
-        if self._reports is None:
-            from ui.pages.reports import ReportsPage
-
-            self._reports = ReportsPage(self.desk, self.hub)
-            self._add_page("reports", self._reports)
-        return self._reports
+        """The region summary's charts, tables and exports (QtCharts is loaded with it)."""
+        return cast("ReportsPage", self.lazy_page("reports"))
 
     def _add_page(self, key: str, page: QWidget) -> None:
         self.pages[key] = page
@@ -456,7 +369,7 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(False)
             return
         made_now = key not in self.pages
-        page: QWidget = getattr(self, key) if key in LAZY_PAGES else self.pages[key]  # made now if not yet
+        page = self.lazy_page(key) if key in LAZY_PAGES else self.pages[key]  # made now if not yet
         if self.stack.currentWidget() is self.person and not self.person.may_leave():
             return
         row = [k for k, _label in NAVIGATION].index(key)
@@ -464,17 +377,13 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
-        # Today, the partners and the services are read anew each time they are shown: another desk, an
-        # import or a catalogue change may have changed them.
-        # (A page made just now has just read them.)
+        # Today and the lazy pages are read anew each time they are shown: another desk, an import or a
+        # catalogue change may have changed them (a page made just now has just read them; the settings
+        # keep what was typed and not saved yet).
         if page is self.home:
             self.home.refresh()
-        elif not made_now and page is self._network:
-            self.network.refresh()
-        elif not made_now and page is self._catalogue:
-            self.catalogue.refresh()
-        elif not made_now and page is self._settings:
-            self.settings.refresh()  # keeps what was typed and not saved yet
+        elif not made_now and key in LAZY_PAGES and key != "reports":
+            page.refresh()  # type: ignore[attr-defined]
         if page is self.newcomers and not self._list_loaded:
             self._list_loaded = True
             self.newcomers.apply_query()
@@ -534,9 +443,10 @@ class MainWindow(QMainWindow):
     def find_person(self) -> None:
         """Ctrl+F: the partner or service page's own search there, else the newcomer list's search."""
         current = self.stack.currentWidget()
-        for page in (self._network, self._catalogue):
+        for key in ("network", "catalogue"):
+            page = self.pages.get(key)
             if page is not None and current is page:
-                page.focus_search()
+                page.focus_search()  # type: ignore[attr-defined]
                 return
         self.show_page("newcomers")
         self.newcomers.focus_search()

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, forms
-from ui.field_editors import FieldForm, reason_for, restyle
+from ui.field_editors import FieldForm, reason_for, recorded_only, restyle
 from ui.household_step import HouseholdStep
 from ui.hub import Hub
 from ui.language import _, ngettext, words
+from welcomedesk.codes import PrivacyRole
 from welcomedesk.errors import DuplicateError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import N_
 from welcomedesk.identity import format_date
@@ -40,7 +41,7 @@ from welcomedesk.person_fields import FIELD, SECTIONS, Section
 from welcomedesk.presentation.labels import date_text
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.duplicates import Candidate, Registered
-from welcomedesk.services.registration import CURRENT_PRIVACY_NOTICE
+from welcomedesk.services.registration import notice_version
 from welcomedesk.world import language_code
 
 # (key, title, the section whose fields the step holds)
@@ -56,7 +57,10 @@ _IDENTIFYING = frozenset({"given_names", "family_name", "date_of_birth", "person
 
 
 class RegistrationDialog(QDialog):
-    """A household registered in six steps; ``registered`` holds the new people's numbers."""
+    """A household registered in six steps; ``registered`` holds the new people's numbers.
+
+    The steps show only the fields the service point's privacy profile records (read once, when made).
+    """
 
     OPEN_EXISTING = 2  # the dialog's result when the worker chose to open a registered person instead
 
@@ -73,8 +77,13 @@ class RegistrationDialog(QDialog):
         self.resize(1100, 680)
         municipalities = desk.municipality_names()
         self.municipalities = municipalities
+        self.privacy = desk.privacy_profile()
+        recorded = frozenset(self.privacy.fields)
 
         self.title = QLabel(objectName="pageTitle")
+        # Why some fields are not asked: an employer's relocation service records only what the work needs.
+        self.privacy_line = QLabel(objectName="muted")
+        self.privacy_line.setWordWrap(True)
         self.steps = QListWidget(objectName="wizardSteps")
         self.steps.setFixedWidth(220)
         for _step in STEPS:
@@ -96,7 +105,7 @@ class RegistrationDialog(QDialog):
             box.addWidget(heading)
             box.addWidget(hint)
             if section is not None:
-                form = FieldForm(SECTIONS[section], municipalities)
+                form = FieldForm(recorded_only(SECTIONS[section], recorded), municipalities)
                 form.edited.connect(self._edited)
                 self.forms[key] = form
                 if key == "privacy":
@@ -105,7 +114,7 @@ class RegistrationDialog(QDialog):
                     box.addWidget(self.notice_given)
                 box.addWidget(form)
             elif key == "household":
-                self.household = HouseholdStep()
+                self.household = HouseholdStep(recorded)
                 self.household.edited.connect(self._edited)
                 self.household.changed.connect(self._members_changed)
                 box.addWidget(self.household)
@@ -162,6 +171,8 @@ class RegistrationDialog(QDialog):
         body.addWidget(self.pages, 1)
         layout = forms.frame(self, spacing=12)
         layout.addWidget(self.title)
+        layout.addWidget(self.privacy_line)
+        self.privacy_line.setHidden(self.privacy.role is not PrivacyRole.EMPLOYER)
         layout.addWidget(self.duplicate)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
@@ -248,7 +259,7 @@ class RegistrationDialog(QDialog):
         privacy = self.forms["privacy"].editors
         if given:
             privacy["privacy_notice_date"].set_text(format_date(self.today))
-            privacy["privacy_notice_version"].set_text(CURRENT_PRIVACY_NOTICE)
+            privacy["privacy_notice_version"].set_text(notice_version(self.privacy.role))
             self._offer_notice_language()
         else:
             privacy["privacy_notice_date"].set_text("")
@@ -393,6 +404,8 @@ class RegistrationDialog(QDialog):
         """Every text in the current language; what was typed stays."""
         self.setWindowTitle(_("Register a newcomer"))
         self.title.setText(_("Register a newcomer"))
+        self.privacy_line.setText(_("This service point records as an employer's relocation service: only what "
+                                    "the employment and the move need is asked."))
         hints = {
             "person": _("Names as in the passport. The identity code can be added later."),
             "contact": _("Countries and languages can be typed by name; the first language is the one papers are "

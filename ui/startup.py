@@ -18,8 +18,9 @@ from ui.style import stylesheet
 from welcomedesk.bug_log import record_bug
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_INTERRUPTED, EXIT_OK, KnownError
-from welcomedesk.services.desk import Desk, open_desk
+from welcomedesk.services.desk import Desk, open_gate
 from welcomedesk.services.setup import Profile
+from welcomedesk.services.sign_in import SignInMode
 
 
 class QtTranslations:
@@ -56,10 +57,24 @@ def apply_style(app: QApplication) -> None:
     app.setStyleSheet(stylesheet(app.font().pointSizeF()))
 
 
-def sign_in(target: DatabaseTarget) -> Desk:
-    """Open the database as the person signed in to this computer."""
+def sign_in(target: DatabaseTarget) -> Desk | None:
+    """Open the database and sign the worker in: as this computer's user, or (password mode) by the sign-in
+    window; None when the worker closes that window."""
     username = getpass.getuser()
-    return open_desk(target, username, _full_name(username))
+    gate = open_gate(target)
+    try:
+        if gate.settings.mode is not SignInMode.PASSWORD:
+            return gate.computer_account(username, _full_name(username))
+        from ui.sign_in_dialog import SignInDialog
+
+        dialog = SignInDialog(gate, username)
+        dialog.exec()
+        if dialog.desk is None:
+            gate.close()
+        return dialog.desk
+    except BaseException:
+        gate.close()
+        raise
 
 
 def _full_name(username: str) -> str:
@@ -147,6 +162,8 @@ def _run(app: QApplication, target: DatabaseTarget, language: str) -> int:
     except KnownError as exc:
         dialogs.known_error(None, exc)
         return exc.exit_code
+    if desk is None:
+        return EXIT_OK
     try:
         profile = ensure_profile(desk)
         if profile is None:
@@ -158,6 +175,18 @@ def _run(app: QApplication, target: DatabaseTarget, language: str) -> int:
         screen = app.primaryScreen().availableGeometry()
         window.resize(min(1440, screen.width()), min(900, screen.height()))
         window.showMaximized()
-        return app.exec()
+        code = app.exec()
+        back_up_on_exit(desk)
+        return code
     finally:
         desk.close()
+
+
+def back_up_on_exit(desk: Desk) -> None:
+    """The program's own copy of the database as it is left (SQLite; the last few are kept)."""
+    if desk.closed:
+        return  # a backup was put in place: this session's database is not the one there now
+    try:
+        desk.automatic_backup("exit")
+    except KnownError as exc:
+        dialogs.known_error(None, exc)

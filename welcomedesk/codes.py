@@ -59,6 +59,17 @@ class Role(StrEnum):
 ROLE_LABELS = {Role.DESK: N_("desk worker"), Role.COORDINATOR: N_("coordinator"), Role.ADMIN: N_("administrator")}
 
 
+class PrivacyRole(StrEnum):
+    """In which role the installation's controller records newcomers' data: what the privacy profile says."""
+
+    MUNICIPAL = "municipal"  # the municipality's integration service: its statutory task
+    EMPLOYER = "employer"  # an employer's relocation service: only what the employment and the move need
+
+
+PRIVACY_ROLE_LABELS = {PrivacyRole.MUNICIPAL: N_("Municipal integration service"),
+                       PrivacyRole.EMPLOYER: N_("Employer's relocation service")}
+
+
 class ContactTopic(StrEnum):
     """What an anonymous walk-in question was about."""
 

@@ -90,9 +90,13 @@ class PermissionDenied(KnownError):
 
 
 class StorageError(KnownError):
-    """The database is missing, locked, full, damaged, read-only or of a newer schema."""
+    """The database is missing, locked, full, damaged, read-only or of a newer schema.
+
+    ``saving``: the trouble was met while saving, so nothing of that save was kept and it can be retried.
+    """
 
     exit_code = EXIT_STORAGE
+    saving = False
 
 
 class UsageError(KnownError):

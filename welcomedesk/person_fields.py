@@ -3,7 +3,8 @@
 Each field says once what it is: its name (the model's attribute, the JSON key and the import
 column), its kind and length, how typed text becomes its value, its label, whether it is one
 of the contract's import columns or a list column, where the person page shows it, and whether
-it is personal data — which an erasure clears and a region export never carries. The list rows,
+it is personal data — which an erasure clears and a region export never carries — and whether an
+employer's relocation service may record it (the privacy profile's role). The list rows,
 the JSON objects, the model's string lengths, the person page's sections and the demo data are
 all checked against or built from this table, by name.
 """
@@ -23,6 +24,7 @@ from welcomedesk.codes import (
     LanguageLevel,
     Payer,
     PermitType,
+    PrivacyRole,
     Recruitment,
     Relation,
     Sector,
@@ -87,6 +89,7 @@ class PersonField:
     listed: bool = False  # carried by every row of a list
     personal: bool = True  # an erasure clears it; a region export never carries it
     codes: type[StrEnum] | None = None  # the enum of a CODE field
+    employment: bool = True  # an employer's relocation service may record it (see EMPLOYER_FIELDS)
 
     def parse(self, text: str) -> Any:
         """The value typed ``text`` stands for (None when empty and allowed), or a ValidationError."""
@@ -123,8 +126,8 @@ FIELDS: tuple[PersonField, ...] = (
     PersonField("post_office", N_("Post office"), Kind.TEXT, 100),
     PersonField("permit_type", N_("Residence permit"), Kind.CODE, 8, codes=PermitType),
     PersonField("permit_expiry", N_("Permit valid until"), Kind.DATE),
-    PersonField("sex", N_("Sex"), Kind.CODE, 8, codes=Sex),
-    PersonField("mother_tongue", N_("Mother tongue"), Kind.LANGUAGE, 8),
+    PersonField("sex", N_("Sex"), Kind.CODE, 8, codes=Sex, employment=False),
+    PersonField("mother_tongue", N_("Mother tongue"), Kind.LANGUAGE, 8, employment=False),
     PersonField("finnish_level", N_("Finnish skills"), Kind.CODE, 8, codes=LanguageLevel),
     PersonField("swedish_level", N_("Swedish skills"), Kind.CODE, 8, codes=LanguageLevel),
     PersonField("english_level", N_("English skills"), Kind.CODE, 8, codes=LanguageLevel),
@@ -140,9 +143,10 @@ FIELDS: tuple[PersonField, ...] = (
     PersonField("housing_paid_by", N_("Housing paid by"), Kind.CODE, 16, codes=Payer),
     PersonField("lease_end", N_("Lease ends"), Kind.DATE),
     PersonField("move_notified", N_("Change of address notified"), Kind.DATE),
-    PersonField("recruitment_fee", N_("Asked about a recruitment fee"), Kind.CODE, 16, codes=FeeAnswer),
-    PersonField("concern_raised", N_("Concern about the recruitment raised"), Kind.DATE),
-    PersonField("concern_referred_to", N_("Concern referred to"), Kind.TEXT, 200),
+    PersonField("recruitment_fee", N_("Asked about a recruitment fee"), Kind.CODE, 16, codes=FeeAnswer,
+                employment=False),
+    PersonField("concern_raised", N_("Concern about the recruitment raised"), Kind.DATE, employment=False),
+    PersonField("concern_referred_to", N_("Concern referred to"), Kind.TEXT, 200, employment=False),
     PersonField("tags", N_("Project tags"), Kind.TAGS, 64, personal=False),
 )
 FIELD: dict[str, PersonField] = {f.name: f for f in FIELDS}
@@ -150,6 +154,24 @@ FIELD: dict[str, PersonField] = {f.name: f for f in FIELDS}
 IMPORT_COLUMNS: tuple[str, ...] = ("household", *(f.name for f in FIELDS if f.import_column))
 LISTED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.listed)
 PERSONAL: frozenset[str] = frozenset(f.name for f in FIELDS if f.personal)
+# What an employer's relocation service may record: what the employment and the move need, nothing more.
+# - Kept: the names (the own-script one too: documents and the person's own spelling), the birth date, the
+#   nationality (the permit and the tax card turn on it), the languages (to reach the person and print their
+#   papers), contact details and address, the municipality of residence, the arrival and status, the permit
+#   and its expiry (an employer must watch the right to work and tell Migri when the job ends), the employer,
+#   business ID, occupation, its group and sector, how and by whom the person was recruited (the employer's
+#   own contract with the agency), the identity code (payroll and the tax card need it), the Finnish,
+#   Swedish and English skills (the licence to practise asks for Finnish or Swedish; the work and the
+#   orientation run in one of them), housing, who pays it and the lease's end, the change of address
+#   notified (the relocation itself), the privacy notice given (the controller must show it informed), the
+#   household (a family relocates together) and the project tags (not about the person).
+# - Not kept: sex (no part of the employment or the move), the mother tongue (the languages the person
+#   is reached in are enough; the mother tongue says more about origin than the work needs), and the
+#   ethical-recruitment questions — whether a recruitment fee was asked, a concern raised and where it was
+#   referred. Those are the municipality's independent check on the recruitment: the newcomer answers them in
+#   confidence, and an employer, a party to the recruitment, never records or sees an individual answer.
+EMPLOYER_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.employment)
+
 # The person page's address line is the street, the postal code and the post office together.
 ADDRESS_PARTS = ("street_address", "postal_code", "post_office")
 # The fields of each section, in the order a form and the person page show them.
@@ -167,6 +189,11 @@ SECTIONS: dict[Section, tuple[str, ...]] = {
 }
 # What a person can edit on the person page: every field of a section (relation and status have their own acts).
 EDITABLE: tuple[str, ...] = tuple(name for names in SECTIONS.values() for name in names)
+
+
+def fields_for(role: PrivacyRole) -> tuple[str, ...]:
+    """The fields a service point in ``role`` records, in the table's order."""
+    return EMPLOYER_FIELDS if role is PrivacyRole.EMPLOYER else tuple(f.name for f in FIELDS)
 
 
 def length(name: str) -> int:

@@ -200,11 +200,12 @@ def test_a_refused_file_keeps_its_journal_mode_and_change_counter(tmp_path: Path
     connection.execute("PRAGMA journal_mode=DELETE")  # as another tool may leave it
     connection.close()
     before = path.read_bytes()
+    files = sorted(p.name for p in tmp_path.iterdir())  # the file, and the audit head its maker left
     assert before[18:20] == b"\x01\x01"  # rollback journal, not WAL
     with pytest.raises(StorageError, match="newer"):
         open_database(resolve_database(str(path)))
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == files
 
 
 def test_a_database_missing_a_table_is_refused_as_damaged(tmp_path: Path) -> None:

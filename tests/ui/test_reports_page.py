@@ -167,6 +167,6 @@ def test_a_desk_worker_does_not_see_the_reports(qtbot: QtBot, desk: Desk, tmp_pa
                  if not window.navigation.item(row).isHidden()]
         assert "Reports" not in shown and "Settings" in shown
         window.show_page("reports")
-        assert window._reports is None and window.stack.currentWidget() is window.newcomers
+        assert "reports" not in window.pages and window.stack.currentWidget() is window.newcomers
     finally:
         worker.close()

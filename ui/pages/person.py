@@ -21,16 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, forms
-from ui.field_editors import FieldForm
+from ui.field_editors import FieldForm, recorded_only
 from ui.fonts import missing_script
 from ui.hub import Hub
 from ui.language import _, words
+from ui.pages.person_history import PersonHistory
 from ui.pages.person_steps import StepsPanel
 from ui.style import status_colour
 from welcomedesk.codes import PaperKind
 from welcomedesk.errors import Problem
 from welcomedesk.i18n import N_
-from welcomedesk.person_fields import SECTIONS
+from welcomedesk.person_fields import FIELD, SECTIONS
 from welcomedesk.presentation.labels import date_text, relation_label, status_label
 from welcomedesk.presentation.person import (
     SECTION_TITLES,
@@ -41,8 +42,10 @@ from welcomedesk.presentation.person import (
     status_history_lines,
     visit_lines,
 )
+from welcomedesk.services.audit_log import AuditRow
 from welcomedesk.services.newcomers import PersonDetail
 from welcomedesk.services.papers import GivenEntry
+from welcomedesk.services.privacy_profile import PrivacyProfile
 
 MEMBER_COLUMNS = (N_("Name"), N_("Relation"), N_("Born"), N_("Status"))
 PACKET_SHORTCUT = "Ctrl+P"
@@ -55,7 +58,11 @@ PAPER_TEXTS = {
 
 
 class PersonPage(QWidget):
-    """The person's details and their household; a member opens with Enter or a double click."""
+    """The person's details and their household; a member opens with Enter or a double click.
+
+    ``privacy``: the service point's privacy profile, read once when the page is made (None: every field);
+    the details and the edit mode show only the fields it records.
+    """
 
     back_requested = Signal()
     person_opened = Signal(int)
@@ -66,10 +73,14 @@ class PersonPage(QWidget):
     note_requested = Signal()
     household_requested = Signal()
     paper_requested = Signal(str)  # a PaperKind: the packet, a referral slip, a handover sheet
+    history_requested = Signal(int)  # the person's number: their audit history, for show_history
+    data_requested = Signal(int)  # the person's number: everything held on them, for their access request
 
-    def __init__(self, hub: Hub, municipalities: dict[str, str] | None = None) -> None:
+    def __init__(self, hub: Hub, municipalities: dict[str, str] | None = None,
+                 privacy: PrivacyProfile | None = None) -> None:
         super().__init__()
         self.municipalities = municipalities or {}
+        self.recorded: frozenset[str] | None = frozenset(privacy.fields) if privacy is not None else None
         self._loaded: dict[str, str] = {}
         self.setObjectName("personPage")
         self.detail: PersonDetail | None = None
@@ -118,6 +129,8 @@ class PersonPage(QWidget):
         self.papers = QFormLayout()
         self.no_papers = QLabel(objectName="muted")
         self._papers: tuple[GivenEntry, ...] = ()
+        self.data_button = QPushButton(objectName="personDataButton")
+        self.data_button.clicked.connect(self._ask_data)
         # The papers the desk prints for the person, beside Edit: the packet is one keystroke away.
         self.paper_buttons = {kind: QPushButton(objectName=f"{kind.value}Button") for kind in PaperKind}
         for kind, button in self.paper_buttons.items():
@@ -177,7 +190,7 @@ class PersonPage(QWidget):
         dated.addWidget(_dated_card(self.visits_title, self.record_visit, self.visits, self.no_visits), 0, 1)
         dated.addWidget(_dated_card(self.activity_title, self.record_activity, self.activities), 1, 0)
         dated.addWidget(_dated_card(self.notes_title, self.add_note, self.notes), 1, 1)
-        dated.addWidget(_dated_card(self.papers_title, None, self.papers, self.no_papers), 2, 0, 1, 2)
+        dated.addWidget(_dated_card(self.papers_title, self.data_button, self.papers, self.no_papers), 2, 0, 1, 2)
         layout.addWidget(follow_up)
         household_heading = QHBoxLayout()
         household_heading.addWidget(self.household_title)
@@ -185,6 +198,10 @@ class PersonPage(QWidget):
         household_heading.addWidget(self.change_household)
         layout.addLayout(household_heading)
         layout.addWidget(self.members)
+        # Who saw and changed the person: read only when asked for.
+        self.audit_history = PersonHistory()
+        self.audit_history.history_requested.connect(self.history_requested)
+        layout.addWidget(self.audit_history)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -215,7 +232,7 @@ class PersonPage(QWidget):
             box = QVBoxLayout(card)
             box.setContentsMargins(16, 12, 16, 12)
             title = QLabel(objectName="sectionTitle")
-            form = FieldForm(SECTIONS[section], self.municipalities)
+            form = FieldForm(recorded_only(SECTIONS[section], self.recorded), self.municipalities)
             box.addWidget(title)
             box.addWidget(form)
             box.addStretch(1)
@@ -239,6 +256,17 @@ class PersonPage(QWidget):
         self._edit_slot.addWidget(area)
         self._retranslate_editing()
         return area
+
+    def follow_privacy(self, privacy: PrivacyProfile) -> None:
+        """Show the fields a newly saved privacy profile records (the edit mode is made again at the next Edit)."""
+        self.recorded = frozenset(privacy.fields)
+        if self.editing_area is not None:
+            self.stop_editing()
+            self._edit_slot.removeWidget(self.editing_area)
+            self.editing_area.deleteLater()
+            self.editing_area = None
+            self.edit_forms = []
+        self.retranslate()
 
     @property
     def editing(self) -> bool:
@@ -321,7 +349,12 @@ class PersonPage(QWidget):
         self.stop_editing()
         self.steps_panel.show_person(detail)
         self.retranslate()
+        self.audit_history.show_person(detail.row.id)
         self.back.setFocus()
+
+    def show_history(self, rows: tuple[AuditRow, ...]) -> None:
+        """The person's history as read from the audit log, opened on the page."""
+        self.audit_history.show_rows(rows)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -351,11 +384,14 @@ class PersonPage(QWidget):
         self.paper_buttons[PaperKind.PACKET].setToolTip(PACKET_SHORTCUT)
         self.papers_title.setText(_("Papers given"))
         self.no_papers.setText(_("No papers given yet."))
+        self.data_button.setText(_("Data of this person…"))
+        self.data_button.setToolTip(_("Everything held on this person, for their request to see it (JSON or PDF)"))
         self.edit.setText(_("Edit"))
         self.edit.setAccessibleName(_("Edit this person's details"))
         self.edit.setToolTip("Ctrl+E")
         self._retranslate_editing()
         self.steps_panel.retranslate()
+        self.audit_history.retranslate()
         self.members.setAccessibleName(_("Household members"))
         self.members.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
         detail = self.detail
@@ -372,10 +408,15 @@ class PersonPage(QWidget):
         self.status.setStyleSheet(f"color: {colour}; border: 1px solid {colour}; border-radius: 10px;"
                                   " padding: 3px 10px; font-weight: 600;")
         self.status.setAccessibleName(_("Status: {status}").format(status=status_label(row.status, words())))
+        # The rows come by label: those of the fields the privacy profile does not record are left out.
+        hidden = {words()(FIELD[name].label) for name in FIELD if self.recorded is not None
+                  and name not in self.recorded}
         for form, (_title, fields) in zip(self.forms, person_sections(detail, words()), strict=True):
             while form.rowCount():
                 form.removeRow(0)
             for label, value in fields:
+                if label in hidden:
+                    continue
                 field = QLabel(value or "—")
                 field.setWordWrap(True)
                 field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -412,6 +453,10 @@ class PersonPage(QWidget):
     def _fill_papers(self) -> None:
         _fill_dated(self.papers, paper_lines(self._papers, words()))
         self.no_papers.setVisible(not self._papers)
+
+    def _ask_data(self) -> None:
+        if self.detail is not None and not self.editing:
+            self.data_requested.emit(self.detail.row.id)
 
     def _ask_paper(self, kind: PaperKind) -> None:
         if self.detail is not None and not self.editing:

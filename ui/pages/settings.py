@@ -1,4 +1,5 @@
-"""Settings: the service point's name, how to reach it, its opening hours, logo and colour; administrators keep them."""
+"""Settings: the service point's name, how to reach it, its opening hours, logo and colour, and its privacy
+profile; administrators keep them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import dataclasses
 import itertools
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs, forms
 from ui.hub import Hub
 from ui.language import _
+from ui.privacy_section import PrivacySection
 from welcomedesk.codes import Role
 from welcomedesk.errors import ConflictError, DuplicateError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import N_, Message
@@ -59,7 +62,10 @@ def _swatch(colour: str) -> QIcon:
 
 
 class SettingsPage(QWidget):
-    """The service point's details in one form; Save (Ctrl+S) keeps them, each refusal beside its field."""
+    """The service point's details in one form; Save (Ctrl+S) keeps them, each refusal beside its field.
+    Below them the privacy profile, saved on its own."""
+
+    privacy_saved = Signal(object)  # the PrivacyProfile saved: the person page follows it
 
     def __init__(self, desk: Desk, hub: Hub) -> None:
         super().__init__()
@@ -191,6 +197,9 @@ class SettingsPage(QWidget):
         layout.addWidget(card)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
+        self.privacy = PrivacySection(desk, hub)
+        self.privacy.saved.connect(self.privacy_saved)
+        layout.addWidget(self.privacy)
         layout.addStretch(1)
         scroll = QScrollArea(objectName="settingsScroll")
         scroll.setWidgetResizable(True)
@@ -215,6 +224,8 @@ class SettingsPage(QWidget):
 
     def refresh(self) -> None:
         """Read the profile again, unless the form holds changes not saved yet (they are kept)."""
+        if self.profile is not None:  # (the section read its own when it was made)
+            self.privacy.refresh()
         if self.profile is not None and self.changed():
             return
         try:
@@ -277,7 +288,12 @@ class SettingsPage(QWidget):
                               hours=self.hours.toPlainText(), logo=self.logo, colour=self.colour.text())
 
     def save(self) -> None:
-        """Save the form over the version it loaded; each refusal is shown beside its field."""
+        """Save the form over the version it loaded; each refusal is shown beside its field. Ctrl+S in the
+        privacy section saves the privacy profile."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.privacy.isAncestorOf(focus):
+            self.privacy.save()
+            return
         if not self.may_edit or self.profile is None:
             return
         self._save(self.profile, self.edits["name"].text(), self.details())

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from welcomedesk.cli import data, language, papers, people, region
+from welcomedesk.cli import backups, data, health, language, papers, people, privacy, region, users
 from welcomedesk.cli.console import silence_stdout, terminal_safe, utf8
 from welcomedesk.cli.language import _
 from welcomedesk.cli.parsing import Parser, language_of
@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_commands(commands)
     papers.add_commands(commands)
     region.add_commands(commands)
+    health.add_commands(commands)
+    backups.add_commands(commands)
+    privacy.add_commands(commands)
+    users.add_commands(commands)
     return parser
 
 

@@ -16,10 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from welcomedesk.db.audit_chain import Head, append
 from welcomedesk.db.engine import BUSY_TIMEOUT_MS
 from welcomedesk.db.errors import Trouble, trouble_of
 from welcomedesk.files import create_private_file
@@ -62,14 +63,15 @@ def _waiting_briefly(engine: Engine) -> Iterator[Any]:
             connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
-def log_acts(engine: Engine, database: Path, acts: Sequence[Act]) -> None:
-    """Write ``acts`` to the audit table, or to the spool when the table is locked for now.
+def log_acts(engine: Engine, database: Path, acts: Sequence[Act]) -> Head | None:
+    """Write ``acts`` to the audit table, or to the spool when the table is locked for now; returns the
+    chain's new head (None: spooled, or moved with the spool's rows).
 
     Raises the database error when neither can be written.
     """
     try:
         with _waiting_briefly(engine) as connection:
-            connection.execute(insert(AuditEntry), list(acts))
+            head = append(connection, list(acts))
             connection.commit()
     except DBAPIError as exc:
         if trouble_of(exc) is not Trouble.LOCKED:
@@ -82,12 +84,16 @@ def log_acts(engine: Engine, database: Path, acts: Sequence[Act]) -> None:
                      for a in acts])
         except (OSError, sqlite3.Error):
             raise exc from None
-        return
+        return None
     drain(engine, database)
+    return head
 
 
 def drain(engine: Engine, database: Path) -> int:
-    """Move spooled rows into the audit table if it can be written now; returns how many moved."""
+    """Move spooled rows into the audit table if it can be written now; returns how many moved.
+
+    They join the chain when they are moved, after what was written meanwhile: the chain's order is the
+    order the table received its entries, and each keeps its own moment."""
     path = spool_path(database)
     if not path.exists():
         return 0
@@ -102,7 +108,7 @@ def drain(engine: Engine, database: Path) -> int:
                     same = and_(*(getattr(AuditEntry, name) == act[name] if act[name] is not None
                                   else getattr(AuditEntry, name).is_(None) for name in _COLUMNS))
                     if connection.scalar(select(AuditEntry.id).where(same).limit(1)) is None:
-                        connection.execute(insert(AuditEntry), [act])
+                        append(connection, [act])
                 connection.commit()
             spool.execute(f"DELETE FROM pending WHERE id <= {int(rows[-1][0])}")
             return len(rows)

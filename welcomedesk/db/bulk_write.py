@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
 from welcomedesk.codes import Status
+from welcomedesk.db.session import chained
 from welcomedesk.folding import name_words
 from welcomedesk.model import (
-    AuditEntry,
     ChecklistItem,
     FollowUp,
     Household,
@@ -122,8 +122,7 @@ def insert_households(session: Session, households: Sequence[tuple[str, Sequence
                "fields": ",".join([n for n, v in values.items() if n not in _BOOKKEEPING and v not in (None, "")]
                                   + (["languages"] if spoken else []) + (["checklist"] if planned else []))[:1000]}
               for pid, values, spoken, planned in zip(person_ids, people, languages, plans.items, strict=True)]
-    for chunk in _chunks(audit):
-        connection.execute(insert(_table(AuditEntry)), chunk)
+    chained(session, audit)
     session.info["wrote"] = True
     return person_ids
 

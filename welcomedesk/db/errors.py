@@ -86,10 +86,13 @@ def _field_label(name: str) -> Message | str:
 def _messages() -> dict[Trouble, str]:
     return {
         Trouble.LOCKED: _("The database {where} is locked by another program. Try again in a moment."),
-        Trouble.READ_ONLY: _("The database {where} is read-only: nothing can be saved there."),
-        Trouble.IO: _("The database {where} could not be read or written (a disk error). Nothing was saved."),
+        Trouble.READ_ONLY: _("The database {where} is read-only: nothing can be saved there. Ask for the right to "
+                             "write to it, or move it to a folder you can write to."),
+        Trouble.IO: _("The database {where} could not be read or written (a disk error). Nothing was saved. Try "
+                      "again; if it happens again, check the disk and restore the database from a backup."),
         Trouble.DAMAGED: _("The database {where} is damaged. Restore it from a backup."),
-        Trouble.FULL: _("The disk holding the database {where} is full. Nothing was saved."),
+        Trouble.FULL: _("The disk holding the database {where} is full. Nothing was saved. Free some space on "
+                        "it, then try again."),
         Trouble.CANNOT_OPEN: _("The database {where} cannot be opened."),
         Trouble.REFUSED_LOGIN: _("The database server at {where} refused the user name or password."),
         Trouble.NO_RIGHTS: _("The database account at {where} has no right to use WelcomeDesk's tables."),
@@ -162,9 +165,12 @@ def known_database_error(exc: BaseException, where: str) -> KnownError | None:
     return None
 
 
-def raise_known(exc: BaseException, where: str) -> NoReturn:
-    """Raise the known error ``exc`` stands for, or ``exc`` itself when it is a bug."""
+def raise_known(exc: BaseException, where: str, *, saving: bool = False) -> NoReturn:
+    """Raise the known error ``exc`` stands for, or ``exc`` itself when it is a bug; ``saving``: it was met
+    while saving (a storage error then says so)."""
     known = known_database_error(exc, where)
     if known is not None:
+        if isinstance(known, StorageError):
+            known.saving = saving
         raise known from exc
     raise exc

@@ -24,7 +24,7 @@ from welcomedesk.i18n import _
 
 # Oldest first; the last one is the schema this code works with.
 REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-                              "0011", "0012")
+                              "0011", "0012", "0013", "0014")
 HEAD = REVISIONS[-1]
 
 

@@ -23,6 +23,7 @@ _TEXT_LENGTH = 200
 _HIDDEN = {mark.value: mark for mark in Mark if mark is not Mark.EXACT}
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 _WIDTH = 120
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 # -- writing
@@ -43,6 +44,8 @@ def to_json(summary: Summary) -> str:
                     for f in summary.figures],
         "notes": list(summary.notes),
     }
+    if summary.audit_head is not None:
+        data["audit_head"] = {"entry": summary.audit_head[0], "digest": summary.audit_head[1]}
     return _compact(data) + "\n"
 
 
@@ -126,7 +129,7 @@ def _no_constant(name: str) -> NoReturn:
 
 def _summary(data: dict[str, Any]) -> Summary:
     _fields(data, "", {"format", "schema_version", "origin", "municipalities", "period", "threshold", "made_in",
-                       "tables", "figures", "notes"})
+                       "tables", "figures", "notes"}, {"audit_head"})
     origin = _text(data["origin"], "origin")
     if origin not in ORIGINS:
         raise _Damaged("origin", _("origin is municipality or merged"))
@@ -157,7 +160,16 @@ def _summary(data: dict[str, Any]) -> Summary:
     notes = tuple(_text(item, f"notes[{k}]", limit=1000) for k, item in enumerate(_list(data["notes"], "notes")))
     return Summary(municipalities=municipalities, period_from=period_from, period_to=period_to,
                    threshold=threshold, made_in=made_in, tables=tables, figures=figures,
-                   schema_version=SCHEMA_VERSION, origin=origin, notes=notes)
+                   schema_version=SCHEMA_VERSION, origin=origin, notes=notes,
+                   audit_head=_audit_head(data["audit_head"]) if "audit_head" in data else None)
+
+
+def _audit_head(data: Any) -> tuple[int, str]:
+    _fields(data, "audit_head", {"entry", "digest"})
+    digest = _text(data["digest"], "audit_head.digest")
+    if not _DIGEST.fullmatch(digest):
+        raise _Damaged("audit_head.digest", _("a digest is 64 hexadecimal digits"))
+    return _count(data["entry"], "audit_head.entry"), digest
 
 
 def _municipality(data: Any, place: str) -> tuple[str, str]:

@@ -145,6 +145,9 @@ class Summary:
     # How the summary came to be: "municipality", or "merged" from several.
     origin: str = "municipality"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The municipality's audit chain head when the file was made (entry number, SHA-256 hex): a copy kept
+    # outside its database, so a log cut short after the export is found. None in merged files.
+    audit_head: tuple[int, str] | None = None
 
     def table(self, code: str) -> Table:
         """The table of indicator ``code`` (KeyError: none)."""

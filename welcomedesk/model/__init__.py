@@ -1,10 +1,11 @@
 """SQLAlchemy 2.0 typed models, one module per aggregate."""
 
-from welcomedesk.model.audit import AuditEntry
+from welcomedesk.model.audit import AuditEntry, AuditHead
 from welcomedesk.model.base import Base
 from welcomedesk.model.catalogue import Partner, PartnerContact, Service, Setting
 from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
 from welcomedesk.model.contact import WalkInContact
+from welcomedesk.model.erasure import Erasure, ErasureReason
 from welcomedesk.model.household import Household
 from welcomedesk.model.paper import PaperGiven
 from welcomedesk.model.person import (
@@ -22,8 +23,11 @@ from welcomedesk.model.staff import StaffAccount, StaffRole
 
 __all__ = [
     "AuditEntry",
+    "AuditHead",
     "Base",
     "ChecklistItem",
+    "Erasure",
+    "ErasureReason",
     "FollowUp",
     "Household",
     "PaperGiven",

@@ -99,6 +99,12 @@ class Person(Timestamps, Base):
     # The day the checklist was last made by the rules, and from which catalogue generation.
     checklist_on: Mapped[date | None] = mapped_column(StoredDate(), default=None)
     checklist_generation: Mapped[int] = mapped_column(default=0)
+    # When the person's personal data was erased (None: it is held); their record then counts only in the
+    # region's figures (welcomedesk.services.erasure).
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # An erased person's citizenship as the region summary groups it ("eu_eea", "region:145"): their
+    # nationality itself is erased.
+    country_group: Mapped[str | None] = mapped_column(String(16), default=None)
     version: Mapped[int] = mapped_column(default=1)
 
     household: Mapped[Household] = relationship(back_populates="members")

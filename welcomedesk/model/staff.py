@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from welcomedesk.codes import Role
-from welcomedesk.model.base import Base, Code, Timestamps, one_of
+from welcomedesk.model.base import Base, Code, Timestamps, UTCDateTime, one_of
 
 CLI_ACCOUNT = "cli"
 
@@ -23,6 +24,10 @@ class StaffAccount(Timestamps, Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str | None] = mapped_column(String(200), default=None)
     active: Mapped[bool] = mapped_column(default=True)
+    # Failed sign-ins in a row (password mode); reset by a sign-in that succeeds.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     builtin: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(default=1)
     roles: Mapped[list[StaffRole]] = relationship(back_populates="account", cascade="all, delete-orphan",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from welcomedesk.catalogue import text_in
+from welcomedesk.codes import PrivacyRole
 from welcomedesk.errors import ValidationError
 from welcomedesk.i18n import _
 from welcomedesk.packet.data import Desk, Helper, Member, Packet, Sheet, Slip, Step
@@ -341,9 +342,32 @@ def packet_document(packet: Packet, languages: Sequence[str], *, with_identity_c
             Dated(tuple((ed.date(day, "long"), tuple("" for _ in ed.languages)) for day in packet.follow_ups)))))
     sections.append(Section(ed.fixed("everyday_heading"), tuple(Prose(ed.fixed(key)) for key in EVERYDAY)))
     sections.append(Section(ed.fixed("guide_heading"), (Qr(packet.guide_url, ed.fixed("guide_text")),)))
-    sections.append(Section(ed.fixed("privacy_heading"), (Prose(ed.fixed("privacy_text")),)))
+    sections.append(privacy_section(packet.desk, ed))
     return Document("packet", ed.fixed("title", municipality=municipality), tuple(sections), packet.desk, ed,
                     subject=ed.fixed("subtitle")[0], footer=packet.desk.name)
+
+
+def privacy_section(desk: Desk, ed: Edition) -> Section:
+    """How the person's information is handled, as the privacy profile says: the municipal service's text or
+    the employer's, then who the controller is and, when one is named, whom to ask.
+
+    One paragraph: a short section at the foot of a page then moves whole with its heading, never leaving
+    the controller's line alone on a page of its own.
+    """
+    text = "privacy_text_employer" if desk.privacy_role == PrivacyRole.EMPLOYER else "privacy_text"
+    controller = desk.controller or desk.name
+    if desk.privacy_contact:
+        named = ed.fixed("privacy_controller_contact", controller=controller, contact=desk.privacy_contact)
+    else:
+        named = ed.fixed("privacy_controller", controller=controller)
+    said = tuple(f"{first} {then}" for first, then in zip(ed.fixed(text), named, strict=True))
+    return Section(ed.fixed("privacy_heading"), (Prose(said),))
+
+
+def privacy_notice(desk: Desk, language: str) -> tuple[str, tuple[str, ...]]:
+    """The packet's privacy section in one language as plain text, for a screen: its heading and paragraphs."""
+    section = privacy_section(desk, edition((language,)))
+    return section.heading[0], tuple(block.text[0] for block in section.blocks if isinstance(block, Prose))
 
 
 # -- the referral slip and the handover sheet

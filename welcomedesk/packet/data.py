@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from welcomedesk.codes import PrivacyRole
+
 # Where the national "Welcome to Finland" guide is online, in its languages (the Ministry of Economic Affairs and
 # Employment's integration pages): a packet points to it, it does not reproduce it.
 GUIDE_URL = "https://kotoutuminen.fi/en/basic-information-material1"
@@ -30,6 +32,11 @@ class Desk:
     logo: bytes | None = None
     # The accent colour of headings and rules, "#RRGGBB".
     colour: str = "#1F5F8B"
+    # The privacy profile: who controls the person's data ("" = the desk itself), in which role, and
+    # whom to ask about it ("" = no one named: the packet then names only the controller).
+    controller: str = ""
+    privacy_role: PrivacyRole = PrivacyRole.MUNICIPAL
+    privacy_contact: str = ""
 
 
 @dataclass(frozen=True)

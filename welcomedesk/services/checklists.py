@@ -68,6 +68,11 @@ def make_household_checklists(session: Session, household_id: int, on: date, act
 
 def _sync(session: Session, person: Person, catalogue: Catalogue, rows: dict[str, Service], on: date,
           actor: Actor | None, has_children: bool, current: int) -> None:
+    if person.erased_at is not None:
+        # An erased person's facts are blanked or coarsened: the rules would read them wrong, and their steps
+        # must stay as the region's figures counted them. Their checklist is only marked made.
+        _mark_made(session, person, on, current)
+        return
     facts = facts_of(person, has_children)
     planned = plan(catalogue.services, facts, on)
     items = {item.service_id: item for item in person.checklist if item.service_id is not None}
@@ -93,6 +98,10 @@ def _sync(session: Session, person: Person, catalogue: Catalogue, rows: dict[str
             by_code[service.code] = item
     _settle(catalogue.services, by_code, facts, on, actor)
     _schedule_follow_ups(person, catalogue, facts)
+    _mark_made(session, person, on, current)
+
+
+def _mark_made(session: Session, person: Person, on: date, current: int) -> None:
     # Bookkeeping, not a change the worker made: written past the person's version, so another
     # desk holding this person open can still save.
     if person.id is not None:
@@ -193,7 +202,7 @@ def _settle_rows(catalogue: Catalogue, items: dict[str, dict[str, Any]]) -> None
 
 def stale_people(db: Database, actor: Actor, on: date, limit: int = BATCH) -> list[int]:
     """Up to ``limit`` people whose checklists must be made again (the catalogue or the year changed)."""
-    with unit_of_work(db, actor) as session:
+    with unit_of_work(db, actor, upkeep=True) as session:  # numbers only: the program's own upkeep
         current = generation(session)
         catalogue = stored_catalogue(session)
         oldest_fresh = fresh_since(catalogue.services, on)
@@ -208,7 +217,7 @@ def refresh(db: Database, actor: Actor, person_ids: Iterable[int], on: date) -> 
     ids = list(person_ids)
     if not ids:
         return 0
-    with unit_of_work(db, actor) as session:
+    with unit_of_work(db, actor, upkeep=True) as session:  # made again, shown to no one
         people = session.scalars(select(Person).where(Person.id.in_(ids)).options(
             selectinload(Person.checklist), selectinload(Person.follow_ups))).all()
         households = {p.household_id for p in people}

@@ -64,12 +64,13 @@ def make_demo(db: Database, actor: Actor, households: int = 200, seed: int = 1,
     else:
         places = [Place(m.code, m.name, m.postal_code) for m in known_municipalities()]
     check_sound(db.engine, db.describe())  # a damaged file gets no more writes
-    with unit_of_work(db, actor) as session:
+    # Upkeep: demo data is the administrator's, whose account may not read newcomers' records.
+    with unit_of_work(db, actor, upkeep=True) as session:
         taken = frozenset(code for code in session.scalars(select(Person.personal_identity_code)) if code)
     families = generate(households, seed, today or date.today(), places, taken)
     persons = 0
     day = today or date.today()
-    with unit_of_work(db, actor) as session:
+    with unit_of_work(db, actor, upkeep=True) as session:
         add_demo_partners(session)
         catalogue, current = stored_catalogue(session), generation(session)
         service_ids = dict(session.execute(select(Service.code, Service.id)).all())

@@ -21,6 +21,7 @@ from welcomedesk.codes import (
     ItemStatus,
     NoteReason,
     PathKind,
+    PrivacyRole,
     ReferralOutcome,
     Relation,
     Status,
@@ -40,6 +41,7 @@ from welcomedesk.services import (
     partners,
     registration,
     setup,
+    sign_in,
     steps,
     visits,
 )
@@ -48,10 +50,12 @@ from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.catalogue import ServiceSummary
 from welcomedesk.services.contacts import WalkIn
 from welcomedesk.services.demo import DemoResult
+from welcomedesk.services.desk_care import CareDesk
 from welcomedesk.services.duplicates import Candidate, Registered
 from welcomedesk.services.importing import ImportResult
 from welcomedesk.services.newcomers import NewcomerQuery, Page, PersonDetail
 from welcomedesk.services.partners import PartnerSummary, ReferralRow
+from welcomedesk.services.privacy_profile import PrivacyProfile, privacy_profile, set_privacy_profile
 from welcomedesk.services.setup import InitResult, Municipality, Profile, ProfileDetails
 from welcomedesk.services.today import Today, today_lists
 
@@ -62,12 +66,13 @@ if TYPE_CHECKING:
     from welcomedesk.services.papers import Made, PaperRequest
 
 
-class Desk:
+class Desk(CareDesk):
     """What the person at the desk can do, on the database this desk has open."""
 
     def __init__(self, db: Database, actor: Actor) -> None:
         self._db = db
         self.actor = actor
+        self.closed = False
 
     def where(self) -> str:
         """Where the data is, for the status bar."""
@@ -78,7 +83,12 @@ class Desk:
         return self.actor.display_name
 
     def close(self) -> None:
+        self.closed = True
         self._db.close()
+
+    def is_local_file(self) -> bool:
+        """Whether the database is a SQLite file on this computer (not a PostgreSQL server)."""
+        return self._db.target.sqlite_path is not None
 
     # -- newcomers
     def search(self, query: NewcomerQuery, limit: int = 100) -> Page:
@@ -279,20 +289,67 @@ class Desk:
         """Set the service point's name, municipalities and (unless None) details (administrators)."""
         return setup.save_profile(self._db, self.actor, name, municipalities, version, details)
 
+    def privacy_profile(self) -> PrivacyProfile:
+        """Who controls the newcomers' data here, in which role, and whom to ask."""
+        return privacy_profile(self._db, self.actor)
 
-def open_desk(target: DatabaseTarget, username: str, display_name: str = "") -> Desk:
-    """Open the database and sign in the computer's user.
+    def set_privacy_profile(self, controller: str, role: PrivacyRole | str, contact: str) -> PrivacyProfile:
+        """Set the controller, its role and the contact (administrators)."""
+        return set_privacy_profile(self._db, self.actor, controller, role, contact)
+
+
+class Gate:
+    """An open database nobody is signed in to yet: its settings say how to sign in."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.settings = sign_in.sign_in_settings(db)
+
+    def where(self) -> str:
+        return self._db.describe()
+
+    def computer_account(self, username: str, display_name: str = "") -> Desk:
+        """Sign in the computer's user (computer-account mode)."""
+        return self._enter(desk_actor(self._db, username, display_name))
+
+    def password(self, username: str, password: str) -> Desk:
+        """Sign in with a staff name and password (password mode); one message for every failure."""
+        return self._enter(sign_in.sign_in(self._db, username, password))
+
+    def _enter(self, actor: Actor) -> Desk:
+        catalogue.ensure_content(self._db, actor)
+        return Desk(self._db, actor)
+
+    def close(self) -> None:
+        self.closed = True
+        self._db.close()
+
+    def is_local_file(self) -> bool:
+        """Whether the database is a SQLite file on this computer (not a PostgreSQL server)."""
+        return self._db.target.sqlite_path is not None
+
+
+def open_gate(target: DatabaseTarget) -> Gate:
+    """Open the database before anyone signs in.
 
     On the default local file the desktop app makes the database on first start, as
     ``init`` would; a database named with ``--db`` must exist already.
     """
     db = setup.initialise(target)[0] if target.default else open_database(target)
     try:
-        actor = desk_actor(db, username, display_name)
-        catalogue.ensure_content(db, actor)
-        return Desk(db, actor)
+        return Gate(db)
     except BaseException:
         db.close()
+        raise
+
+
+def open_desk(target: DatabaseTarget, username: str, display_name: str = "") -> Desk:
+    """Open the database and sign in the computer's user."""
+    gate = open_gate(target)
+    try:
+        return gate.computer_account(username, display_name)
+    except BaseException:
+        gate.close()
         raise
 
 

@@ -299,6 +299,8 @@ def _word_range(column: Any, word: str) -> Any:
 def _filtered(stmt: _AnySelect, query: NewcomerQuery, walk_order: bool = False) -> _AnySelect:
     text = query.search.strip()
     code = _as_identity_code(text)
+    # The erased are anonymous records for the region's figures: no list shows them.
+    stmt = stmt.where(Person.erased_at.is_(None))
     # "id + 0" hides the id from SQLite's planner, so it walks the sort column's index instead
     # of sorting every match: much faster when the search matches a large share of everyone.
     person_id = Person.id + 0 if walk_order else Person.id
@@ -408,36 +410,41 @@ def _query_fields(query: NewcomerQuery) -> list[str]:
 def get_person(db: Database, actor: Actor, person_id: int) -> PersonDetail:
     """One newcomer with their household (one audit row)."""
     check_person_id(person_id)
-    today = date.today()
     with unit_of_work(db, actor) as session:
-        person = load_person(session, person_id)
-        catalogue = stored_catalogue(session)
-        remake_if_stale(session, person, catalogue, today, actor)
-        household = session.get(Household, person.household_id)
-        members = _rows(session, select(*_ROW_COLUMNS).where(Person.household_id == person.household_id)
-                        .order_by(Person.id))
-        record(session, "view", "person", person.id)
-        row = next(m for m in members if m.id == person.id)
-        names = municipality_names(None)
-        names.update(dict(session.execute(select(ServicePointMunicipality.code, ServicePointMunicipality.name)).all()))
-        history = tuple(StatusEntry(e.status, e.since, e.destination_code, names.get(e.destination_code, ""))
-                        for e in person.status_history)
-        return PersonDetail(
-            row=row,
-            household_name=household.name if household else "",
-            municipality_name=names.get(person.municipality_code, ""),
-            details={name: person.tag_names() if name == "tags" else getattr(person, name) for name in DETAILED},
-            version=person.version,
-            members=members,
-            status_history=history,
-            visits=tuple(Visit(v.visited_on, v.channel, v.language, v.interpreter_paid_by, v.minutes, v.no_show)
-                         for v in person.visits),
-            activity_history=tuple(ActivityEntry(a.activity, a.since) for a in person.activity_history),
-            notes=tuple(Note(n.reason, n.text, n.written_at.date()) for n in person.notes),
-            steps=steps_of(session, person, catalogue),
-            follow_ups=follow_ups_of(person),
-            stages=stages_of(person),
-            watch=watch_of(person),
-            papers=papers_given(session, person),
-            catalogue=catalogue,
-        )
+        detail = person_detail(session, actor, person_id, date.today())
+        record(session, "view", "person", person_id)
+        return detail
+
+
+def person_detail(session: Session, actor: Actor, person_id: int, today: date) -> PersonDetail:
+    """One newcomer with their household, read in ``session`` (the caller audits the reading)."""
+    person = load_person(session, person_id, erased=True)
+    catalogue = stored_catalogue(session)
+    remake_if_stale(session, person, catalogue, today, actor)
+    household = session.get(Household, person.household_id)
+    members = _rows(session, select(*_ROW_COLUMNS).where(Person.household_id == person.household_id)
+                    .order_by(Person.id))
+    row = next(m for m in members if m.id == person.id)
+    names = municipality_names(None)
+    names.update(dict(session.execute(select(ServicePointMunicipality.code, ServicePointMunicipality.name)).all()))
+    history = tuple(StatusEntry(e.status, e.since, e.destination_code, names.get(e.destination_code, ""))
+                    for e in person.status_history)
+    return PersonDetail(
+        row=row,
+        household_name=household.name if household else "",
+        municipality_name=names.get(person.municipality_code, ""),
+        details={name: person.tag_names() if name == "tags" else getattr(person, name) for name in DETAILED},
+        version=person.version,
+        members=members,
+        status_history=history,
+        visits=tuple(Visit(v.visited_on, v.channel, v.language, v.interpreter_paid_by, v.minutes, v.no_show)
+                     for v in person.visits),
+        activity_history=tuple(ActivityEntry(a.activity, a.since) for a in person.activity_history),
+        notes=tuple(Note(n.reason, n.text, n.written_at.date()) for n in person.notes),
+        steps=steps_of(session, person, catalogue),
+        follow_ups=follow_ups_of(person),
+        stages=stages_of(person),
+        watch=watch_of(person),
+        papers=papers_given(session, person),
+        catalogue=catalogue,
+    )

@@ -36,6 +36,7 @@ from welcomedesk.packet.texts import FALLBACK, packet_languages, packet_texts
 from welcomedesk.services.catalogue import stored_catalogue
 from welcomedesk.services.checklists import remake_if_stale
 from welcomedesk.services.lookup import check_person_id, load_person
+from welcomedesk.services.privacy_profile import read_privacy_profile
 from welcomedesk.services.setup import get_profile, municipality_names
 
 if TYPE_CHECKING:
@@ -99,10 +100,13 @@ def _worker(session: Session, actor: Actor, desk_name: str) -> str:
     return account.display_name or account.username
 
 
-def _desk(db: Database, actor: Actor, person: Person) -> data.Desk:
+def _desk(db: Database, session: Session, actor: Actor, person: Person) -> data.Desk:
+    """The service point as the papers show it, with its privacy profile (read in the caller's unit of work)."""
     profile = get_profile(db, actor)
+    privacy = read_privacy_profile(session)
     if profile is None:
-        return data.Desk(name=_("Welcome desk"), municipality="")
+        return data.Desk(name=_("Welcome desk"), municipality="", controller=privacy.controller,
+                         privacy_role=privacy.role, privacy_contact=privacy.contact)
     names = municipality_names(profile)
     municipality = names.get(person.municipality_code, "") if isinstance(person.municipality_code, str) else ""
     if not municipality and profile.municipalities:
@@ -110,7 +114,8 @@ def _desk(db: Database, actor: Actor, person: Person) -> data.Desk:
     details = profile.details
     return data.Desk(name=profile.name, municipality=municipality, address=details.address,
                      phone=phone_for_print(details.phone), email=details.email, website=details.website,
-                     hours=details.hours, logo=details.logo, colour=details.colour)
+                     hours=details.hours, logo=details.logo, colour=details.colour,
+                     controller=privacy.controller, privacy_role=privacy.role, privacy_contact=privacy.contact)
 
 
 def _helper(partner: Partner) -> data.Helper:
@@ -171,7 +176,7 @@ def gather_packet(db: Database, session: Session, actor: Actor, person: Person, 
     catalogue = stored_catalogue(session)
     remake_if_stale(session, person, catalogue, today, actor)
     partners = {p.code: p for p in session.scalars(select(Partner))}
-    desk = _desk(db, actor, person)
+    desk = _desk(db, session, actor, person)
     family = []
     household = session.get(Household, person.household_id)
     for member in sorted(household.members if household else (), key=lambda m: m.id):
@@ -212,7 +217,7 @@ def gather_slip(db: Database, session: Session, actor: Actor, person: Person, re
         partner = session.scalar(select(Partner).where(Partner.code == service.partner))
     if partner is None:
         raise ValidationError(_("Choose the partner organisation the slip is for."), field="partner")
-    desk = _desk(db, actor, person)
+    desk = _desk(db, session, actor, person)
     name = service.name if service else item.service.name
     step = data.Step(code=item.service.code, name=name, description=service.description if service else {},
                      helper=partner.code, due=item.due_date if isinstance(item.due_date, date) else None)
@@ -236,7 +241,7 @@ def gather_sheet(db: Database, session: Session, actor: Actor, person: Person, t
     household = session.get(Household, person.household_id)
     members = tuple(data.Member(_name(m), _str(m.native_name), str(m.relation))
                     for m in sorted(household.members if household else (), key=lambda m: m.id) if m.id != person.id)
-    desk = _desk(db, actor, person)
+    desk = _desk(db, session, actor, person)
     return data.Sheet(
         person_id=person.id, name=_name(person), native_name=_str(person.native_name),
         born=person.date_of_birth if isinstance(person.date_of_birth, date) else None,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
 from welcomedesk.codes import Relation, Role
+from welcomedesk.db.audit_chain import head_of
 from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import Problem, ValidationError
 from welcomedesk.exports.disclosure import protect
@@ -138,10 +139,13 @@ def region_summary(db: Database, actor: Actor, period_from: date, period_to: dat
         municipalities, used, counted, measured = _counts(session, period_from, period_to, threshold)
         record(session, "export", "region", None, _fields(counted, measured))
     tables, figures = protect(counted, measured, used)
+    # The chain's head as it stands after this export's own entry: the file keeps a copy outside the database.
+    with db.engine.connect() as connection:
+        head = head_of(connection)
     return Summary(municipalities=municipalities, period_from=period_from.isoformat(),
                    period_to=period_to.isoformat(), threshold=used,
                    made_in=(today or date.today()).strftime("%Y-%m"), tables=tuple(tables),
-                   figures=_done_follows_its_cells(figures, tables))
+                   figures=_done_follows_its_cells(figures, tables), audit_head=(head.entry_id, head.digest))
 
 
 def _done_follows_its_cells(figures: tuple[Figure, ...], tables: tuple[Table, ...]) -> tuple[Figure, ...]:

@@ -88,6 +88,8 @@ RETENTION_ROWS = ("municipality", "region", "finland", "left", "lost", UNKNOWN)
 # Statuses after which a person is no longer the desk's: they are no project's participants from then on.
 GONE = frozenset(s.value for s in (Status.MOVED_REGION, Status.MOVED, Status.LEFT, Status.LOST))
 OTHER_TAGS = "other"
+# The citizenship groups that are not world regions (a country code is two capital letters: never one of these).
+_GROUPS = frozenset({"finland", "nordic", "eu_eea", UNKNOWN})
 
 
 def _counted(code: str, rows: Sequence[str], columns: Sequence[str], counts: Mapping[tuple[str, str], int],
@@ -122,7 +124,8 @@ def _arrivals(session: Session, period: Period) -> list[Counted]:
     groups = grouped(session, {
         "half": half_of(Person.arrival_date, period.halves), "relation": relation,
         "age": age_on_arrival(), "permit": raw(Person.permit_type),
-        "nationality": Person.nationality, "isco": func.substr(Person.occupation_group, 1, 1),
+        "nationality": Person.nationality, "country_group": Person.country_group,
+        "isco": func.substr(Person.occupation_group, 1, 1),
         "sector": raw(Person.sector), "recruitment": raw(Person.recruitment), "size": household_size(),
         "activity": case((relation == Relation.SPOUSE.value, latest(PersonActivity, PersonActivity.activity,
                                                                      period.end)))},
@@ -136,7 +139,7 @@ def _arrivals(session: Session, period: Period) -> list[Counted]:
     bands, permits = (*(b for b, _ in AGE_BANDS), UNKNOWN), _enum_rows(PermitType)
     isco, sectors, recruitments = (*ISCO_MAJOR, UNKNOWN), _enum_rows(Sector), _enum_rows(Recruitment)
     counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for half, role, age, permit, nationality, group, sector, recruitment, size, activity, n in groups:
+    for half, role, age, permit, nationality, country_group, group, sector, recruitment, size, activity, n in groups:
         role = _known(role, relations, Relation.OTHER.value)
         if role == Relation.SPOUSE.value:
             # Spouses by what they do at the period's end: "spouses in work or studies" is read from these rows.
@@ -144,7 +147,8 @@ def _arrivals(session: Session, period: Period) -> list[Counted]:
         counts["role"][(role, half)] += n
         counts["band"][(age or UNKNOWN, half)] += n
         counts["permit"][(_known(permit, permits), half)] += n
-        counts["country"][(str(nationality or "").strip().upper(), half)] += n
+        # An erased person's nationality is gone; the group it was counted in stays.
+        counts["country"][(country_group or str(nationality or "").strip().upper(), half)] += n
         counts["households"][(size, half)] += n
         # Occupation, sector and recruitment of everyone arrived: "unknown" holds children too.
         counts["isco"][(_known(group, isco), half)] += n
@@ -168,10 +172,15 @@ def _banded(value: Any, bands: Sequence[tuple[str, int | None]]) -> Any:
                 (value.is_not(None), bands[-1][0]))
 
 
-def _country_group(country: str) -> str:
-    """A citizenship's row before single countries are split off: its origin group or its world region."""
+def country_group(country: str) -> str:
+    """A citizenship's row before single countries are split off: its origin group or its world region.
+
+    A group itself (an erased person's, as ``Person.country_group`` keeps it) stays what it is.
+    """
     if not country:
         return UNKNOWN
+    if country in _GROUPS or country.startswith("region:"):
+        return country
     origin = origin_of(Facts(relation=Relation.MAIN, nationality=country))
     if origin is Origin.FINNISH:
         return "finland"
@@ -193,8 +202,9 @@ def _country_groups(counts: Mapping[tuple[str, str], int], threshold: int
     grouped_counts: Counter[tuple[str, str]] = Counter()
     singles: set[str] = set()
     for (country, half), n in counts.items():
-        group = _country_group(country)
-        if group.startswith("region:") and per_country[country] >= threshold:
+        group = country_group(country)
+        # An erased person counts in their region's row only: their country is not known any more.
+        if group.startswith("region:") and group != country and per_country[country] >= threshold:
             group = f"country:{country}"
             singles.add(country)
         grouped_counts[(group, half)] += n

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import PermitType, Recruitment, Relation, Role, Status
+from welcomedesk.codes import PermitType, PrivacyRole, Recruitment, Relation, Role, Status
 from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import DuplicateError, Problem, ValidationError
 from welcomedesk.i18n import _
@@ -28,6 +28,7 @@ from welcomedesk.services.accounts import require_role
 from welcomedesk.services.checklists import make_household_checklists
 from welcomedesk.services.duplicates import Candidate, refusal, registered_already
 from welcomedesk.services.lookup import check_person_id, load_person
+from welcomedesk.services.privacy_profile import recorded_role, unrecorded_fields
 from welcomedesk.services.status import add_status
 
 # What the household's other members share with the main person unless typed otherwise.
@@ -35,21 +36,34 @@ SHARED = ("street_address", "postal_code", "post_office", "municipality_code", "
           "mother_tongue", "privacy_notice_date", "privacy_notice_language", "privacy_notice_version")
 # The privacy notice handed out now: its version is recorded with each person it was given to.
 CURRENT_PRIVACY_NOTICE = "2026-1"
+# An employer's relocation service hands out its own notice (the packet's employer text).
+CURRENT_EMPLOYER_NOTICE = "2026-1-employer"
 # Permits without an end date: a permanent one, and the registrations of EU and Nordic citizens.
 _NO_EXPIRY = frozenset({PermitType.PERMANENT, PermitType.EU, PermitType.NORDIC})
 
 
-def read_person(texts: Mapping[str, str], today: date, member: int | None = None) -> dict[str, Any]:
+def notice_version(role: PrivacyRole) -> str:
+    """The version of the privacy notice a service point in ``role`` hands out now."""
+    return CURRENT_EMPLOYER_NOTICE if role is PrivacyRole.EMPLOYER else CURRENT_PRIVACY_NOTICE
+
+
+def read_person(texts: Mapping[str, str], today: date, member: int | None = None,
+                unrecorded: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The values typed ``texts`` stand for, field by field, checked against each other.
 
-    A field not in ``texts`` is left out. Every reason found is raised at once, each with its
-    field, and with ``member`` (a household member's place) as its row.
+    A field not in ``texts`` is left out. A field in ``unrecorded`` (the privacy profile does not
+    record it) may only be emptied. Every reason found is raised at once, each with its field, and
+    with ``member`` (a household member's place) as its row.
     """
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for name, text in texts.items():
         if name not in FIELD:
             raise ValueError(f"no field {name}")  # a form's bug, not the worker's
+        if name in unrecorded and text.strip():
+            problems.append(Problem(name, _("This is not recorded under the service point's privacy profile."),
+                                    member))
+            continue
         try:
             values[name] = FIELD[name].parse(text)
         except ValidationError as exc:
@@ -93,8 +107,10 @@ def _consistency(values: dict[str, Any], today: date) -> list[tuple[str, str]]:
     return problems
 
 
-def read_household(members: Sequence[Mapping[str, str]], today: date) -> list[dict[str, Any]]:
-    """Every member's values (the main person first), with what they share filled from the main person."""
+def read_household(members: Sequence[Mapping[str, str]], today: date,
+                   unrecorded: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """Every member's values (the main person first), with what they share filled from the main person;
+    fields in ``unrecorded`` may not be given."""
     if not members:
         raise ValidationError(_("A household needs at least its main person."))
     problems: list[Problem] = []
@@ -107,7 +123,7 @@ def read_household(members: Sequence[Mapping[str, str]], today: date) -> list[di
                     texts[name] = members[0].get(name, "")
         texts["relation"] = Relation.MAIN.value if index == 0 else texts.get("relation") or Relation.OTHER.value
         try:
-            read.append(read_person(texts, today, index))
+            read.append(read_person(texts, today, index, unrecorded))
         except ValidationError as exc:
             problems += exc.problems
             read.append({})
@@ -128,13 +144,16 @@ def register_household(db: Database, actor: Actor, members: Sequence[Mapping[str
                        today: date | None = None) -> list[int]:
     """Register a household: the main person first, then the others; returns their numbers.
 
-    A member who is registered already is refused by name, and nothing is saved.
+    A member who is registered already is refused by name, and nothing is saved. A field the
+    privacy profile does not record is refused if given.
     """
     require_role(actor, Role.DESK)
     today = today or date.today()
-    read = read_household(members, today)
+    read: list[dict[str, Any]] = []
     try:
         with unit_of_work(db, actor) as session:
+            # The profile's role is read in the same transaction as the save: one setting.
+            read = read_household(members, today, unrecorded_fields(recorded_role(session)))
             found = registered_already(session, [Candidate.of(values) for values in read])
             ids = [] if found else _insert(session, read, today, actor)
     except DuplicateError as exc:  # the database's own: another desk saved the same code a moment ago
@@ -181,16 +200,18 @@ def update_person(db: Database, actor: Actor, person_id: int, version: int, text
                   today: date | None = None) -> int:
     """Save the typed fields of one person over the version the worker loaded; returns the new version.
 
-    A save over another desk's change is a ConflictError: the worker then sees both versions.
+    A save over another desk's change is a ConflictError: the worker then sees both versions. A field
+    the privacy profile does not record may only be emptied.
     """
     require_role(actor, Role.DESK)
     check_person_id(person_id)
     unknown = set(texts) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    values = read_person(texts, today or date.today())
+    values: dict[str, Any] = {}
     try:
         with unit_of_work(db, actor) as session:
+            values = read_person(texts, today or date.today(), unrecorded=unrecorded_fields(recorded_role(session)))
             person = load_person(session, person_id, version)
             code = values.get("personal_identity_code")
             taken = []

@@ -24,6 +24,8 @@ from welcomedesk.services.accounts import require_role
 
 # The people the desk still works with: those who moved away, left or were lost drop off its lists.
 ACTIVE = (Status.EXPECTED, Status.ARRIVED, Status.SETTLED)
+# The people the lists are about: active, and not an erased anonymous record.
+_ACTIVE_PEOPLE = (Person.status.in_(ACTIVE), Person.erased_at.is_(None))
 ROWS = 50
 COUNT_CAP = 1000
 WEEK = 7
@@ -92,7 +94,7 @@ def _steps(session: Session, start: date | None, end: date, names: dict[int, dic
     conditions = [ChecklistItem.applies == True,  # noqa: E712 - the index's own words
                   ChecklistItem.status.in_(open_statuses),
                   ChecklistItem.due_date.is_not(None), ChecklistItem.due_date < end,
-                  Person.status.in_(ACTIVE)]
+                  *_ACTIVE_PEOPLE]
     if start is not None:
         conditions.append(ChecklistItem.due_date >= start)
     stmt = (select(ChecklistItem.person_id, ChecklistItem.service_id, ChecklistItem.due_date)
@@ -130,7 +132,7 @@ def today_lists(db: Database, actor: Actor, on: date | None = None) -> Today:
 
 def _follow_up_queries(on: date) -> tuple[Any, Any]:
     """Follow-ups not yet made that are due by a week from now: the rows, and what is counted."""
-    where = (FollowUp.contacted_on.is_(None), FollowUp.due_date <= on + timedelta(days=WEEK), Person.status.in_(ACTIVE))
+    where = (FollowUp.contacted_on.is_(None), FollowUp.due_date <= on + timedelta(days=WEEK), *_ACTIVE_PEOPLE)
     return (select(FollowUp.person_id, FollowUp.due_date).join(Person, Person.id == FollowUp.person_id)
             .where(*where).order_by(FollowUp.due_date, FollowUp.person_id),
             select(FollowUp.id).join(Person, Person.id == FollowUp.person_id).where(*where))
@@ -139,7 +141,7 @@ def _follow_up_queries(on: date) -> tuple[Any, Any]:
 def _permit_queries(on: date) -> tuple[Any, Any]:
     """Permits that end within ``PERMIT_AHEAD`` days or ended within ``PERMIT_BEHIND``."""
     where = (Person.permit_expiry >= on - timedelta(days=PERMIT_BEHIND),
-             Person.permit_expiry <= on + timedelta(days=PERMIT_AHEAD), Person.status.in_(ACTIVE))
+             Person.permit_expiry <= on + timedelta(days=PERMIT_AHEAD), *_ACTIVE_PEOPLE)
     return (select(Person.id, Person.permit_expiry).where(*where).order_by(Person.permit_expiry, Person.id),
             select(Person.id).where(*where))
 
@@ -158,7 +160,7 @@ def _protection(session: Session, on: date) -> TodayList:
     earliest = add_months(on - timedelta(days=14), -6)
     found = session.execute(select(Person.id, Person.job_ended_on, Person.protection_months).where(
         Person.job_ended_on >= earliest, Person.job_ended_on <= on + timedelta(days=PROTECTION_AHEAD),
-        Person.status.in_(ACTIVE)).order_by(Person.job_ended_on).limit(COUNT_CAP)).all()
+        *_ACTIVE_PEOPLE).order_by(Person.job_ended_on).limit(COUNT_CAP)).all()
     ends = sorted((add_months(ended, months or 3), pid, months or 3) for pid, ended, months in found
                   if isinstance(ended, date))
     ends = [e for e in ends if on - timedelta(days=14) <= e[0] <= on + timedelta(days=PROTECTION_AHEAD)]
