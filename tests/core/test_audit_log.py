@@ -82,3 +82,13 @@ def test_who_may_read_what(people: Database, actor: Actor) -> None:
         audit_choices(people, worker)
     # A desk worker sees the history of a person they may open.
     assert person_history(people, worker, 1)
+
+
+def test_a_persons_history_holds_their_notes_and_stages(people: Database, actor: Actor) -> None:
+    from welcomedesk.codes import NoteReason
+    from welcomedesk.services.follow_up import add_note
+
+    add_note(people, actor, 1, next(iter(NoteReason)), "")
+    kinds = {(row.action, row.entity) for row in person_history(people, actor, 1)}
+    assert ("create", "person_note") in kinds
+    assert all(row.entity_id != 1 or row.entity != "person_note" for row in person_history(people, actor, 2))

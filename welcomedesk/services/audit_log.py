@@ -24,6 +24,8 @@ from welcomedesk.model import (
     ChecklistItem,
     FollowUp,
     PaperGiven,
+    PathStage,
+    PersonNote,
     PersonVisit,
     StaffAccount,
 )
@@ -31,7 +33,7 @@ from welcomedesk.model import (
 PAGE_ROWS = 200
 # The records a person's page shows, each found by its person: their history is the person's too.
 _OWNED = ((ChecklistItem, "checklist_item"), (FollowUp, "follow_up"), (PersonVisit, "person_visit"),
-          (PaperGiven, "paper_given"))
+          (PaperGiven, "paper_given"), (PersonNote, "person_note"), (PathStage, "path_stage"))
 
 
 @dataclass(frozen=True)
