@@ -25,18 +25,12 @@ from PySide6.QtWidgets import (
 from ui import dialogs, forms, tasks
 from ui.language import _
 from ui.partner_dialog import show_reasons
-from welcomedesk.codes import ROLE_LABELS, Role
+from welcomedesk.codes import ROLE_LABELS, Role, SignInMode
 from welcomedesk.errors import KnownError, Problem, ValidationError
 from welcomedesk.i18n import N_
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.sign_in import (
-    MAX_PASSWORD_LENGTH,
-    MAX_USERNAME_LENGTH,
-    MIN_PASSWORD_LENGTH,
-    AccountRow,
-    SignInMode,
-    password_problems,
-)
+from welcomedesk.services.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problems
+from welcomedesk.services.staff_accounts import MAX_USERNAME_LENGTH, AccountRow
 
 GENERAL = "general"
 # What each role lets its holder do, under its check box: the name alone does not say it.

@@ -31,12 +31,11 @@ from ui.pages.home import HomePage
 from ui.pages.newcomers import NewcomersPage
 from ui.pages.person import PersonPage
 from ui.person_actions import PersonActions
-from welcomedesk.codes import Role
+from welcomedesk.codes import Role, SignInMode
 from welcomedesk.errors import KnownError
 from welcomedesk.i18n import LANGUAGES, N_
 from welcomedesk.services.desk import Desk
 from welcomedesk.services.setup import Profile, municipality_names
-from welcomedesk.services.sign_in import SignInMode
 
 if TYPE_CHECKING:
     from ui.pages.catalogue import CataloguePage

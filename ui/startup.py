@@ -16,11 +16,11 @@ from ui.hub import Hub
 from ui.language import _
 from ui.style import stylesheet
 from welcomedesk.bug_log import record_bug
+from welcomedesk.codes import SignInMode
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_INTERRUPTED, EXIT_OK, KnownError
 from welcomedesk.services.desk import Desk, open_gate
 from welcomedesk.services.setup import Profile
-from welcomedesk.services.sign_in import SignInMode
 
 
 class QtTranslations:

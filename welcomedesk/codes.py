@@ -59,6 +59,13 @@ class Role(StrEnum):
 ROLE_LABELS = {Role.DESK: N_("desk worker"), Role.COORDINATOR: N_("coordinator"), Role.ADMIN: N_("administrator")}
 
 
+class SignInMode(StrEnum):
+    """How the app knows who is working."""
+
+    COMPUTER = "computer"  # the computer's user, one domain login per worker
+    PASSWORD = "password"  # a staff name and password, for shared computer accounts
+
+
 class PrivacyRole(StrEnum):
     """In which role the installation's controller records newcomers' data: what the privacy profile says."""
 
@@ -284,3 +291,10 @@ class PaperKind(StrEnum):
     PACKET = "packet"  # the personalised welcome packet
     SLIP = "slip"  # a short slip: one step, where to go and what to take
     SHEET = "sheet"  # a handover sheet for an official (the assessment, the integration plan)
+
+
+class ErasureReason(StrEnum):
+    """Why a person's data was erased: they asked for it, or the municipality's retention rule came due."""
+
+    REQUEST = "request"
+    RETENTION = "retention"

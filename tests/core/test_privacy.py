@@ -20,7 +20,7 @@ from sqlalchemy import event, func, select, update
 
 from welcomedesk.actor import Actor
 from welcomedesk.cli import main
-from welcomedesk.codes import ItemStatus, NoteReason, PaperKind, PathKind, Relation, Role, Status
+from welcomedesk.codes import ErasureReason, ItemStatus, NoteReason, PaperKind, PathKind, Relation, Role, Status
 from welcomedesk.config import DatabaseTarget, resolve_database
 from welcomedesk.db.session import Database, unit_of_work
 from welcomedesk.errors import PermissionDenied, ValidationError
@@ -29,7 +29,6 @@ from welcomedesk.folding import fold, name_words
 from welcomedesk.model import (
     AuditEntry,
     Erasure,
-    ErasureReason,
     Household,
     PaperGiven,
     Person,

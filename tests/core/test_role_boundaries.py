@@ -15,10 +15,10 @@ import pytest
 from argon2 import PasswordHasher
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Role
+from welcomedesk.codes import Role, SignInMode
 from welcomedesk.db.session import Database
 from welcomedesk.errors import PermissionDenied
-from welcomedesk.services import sign_in
+from welcomedesk.services import sign_in, staff_accounts
 from welcomedesk.services.audit_log import AuditQuery, audit_page, person_history
 from welcomedesk.services.demo import make_demo
 from welcomedesk.services.desk import Desk
@@ -38,7 +38,7 @@ def staff(database: Database, actor: Actor) -> dict[str, Actor]:
     make_demo(database, actor, households=3, seed=5)
     made = {}
     for role in Role:
-        row = sign_in.add_account(database, actor, f"only-{role.value}", "", {role})
+        row = staff_accounts.add_account(database, actor, f"only-{role.value}", "", {role})
         made[role.value] = Actor(row.id, row.username, row.username, frozenset({role}))
     return made
 
@@ -73,9 +73,9 @@ def test_a_desk_worker_manages_no_accounts_and_exports_no_summary(database: Data
     worker = staff["desk"]
     assert get_person(database, worker, 1).row.id == 1  # their own work
     refusals: list[Callable[[], object]] = [
-        lambda: sign_in.list_accounts(database, worker),
-        lambda: sign_in.add_account(database, worker, "x-new", "", {Role.DESK}),
-        lambda: sign_in.set_sign_in_settings(database, worker, sign_in.SignInMode.COMPUTER, 5),
+        lambda: staff_accounts.list_accounts(database, worker),
+        lambda: staff_accounts.add_account(database, worker, "x-new", "", {Role.DESK}),
+        lambda: sign_in.set_sign_in_settings(database, worker, SignInMode.COMPUTER, 5),
         lambda: region_summary(database, worker, date(2026, 1, 1), date(2026, 12, 31)),
         lambda: audit_page(database, worker, AuditQuery()),
         lambda: Desk(database, worker).check(),
@@ -93,7 +93,7 @@ def test_a_coordinator_reads_people_and_the_log_but_manages_no_accounts(database
     assert audit_page(database, coordinator, AuditQuery(action="view")).total >= 1
     region_summary(database, coordinator, date(2026, 1, 1), date(2026, 12, 31))
     with pytest.raises(PermissionDenied):
-        sign_in.list_accounts(database, coordinator)
+        staff_accounts.list_accounts(database, coordinator)
     with pytest.raises(PermissionDenied):
         Desk(database, coordinator).check()
 

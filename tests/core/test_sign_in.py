@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from welcomedesk.actor import Actor
 from welcomedesk.cli import main
-from welcomedesk.codes import Role
+from welcomedesk.codes import Role, SignInMode
 from welcomedesk.db.session import Database
 from welcomedesk.errors import ConflictError, PermissionDenied, ValidationError
 from welcomedesk.model import AuditEntry, StaffAccount
@@ -23,22 +23,17 @@ from welcomedesk.model.base import utcnow
 from welcomedesk.services import sign_in as service
 from welcomedesk.services.accounts import account_actor
 from welcomedesk.services.sign_in import (
-    SignInMode,
-    add_account,
     change_password,
-    close_account,
-    list_accounts,
     lock_event,
     password_problems,
-    reopen_account,
     set_password,
-    set_roles,
     set_sign_in_settings,
     sign_in,
     sign_in_settings,
     unlock_event,
     verify_password_for_unlock,
 )
+from welcomedesk.services.staff_accounts import add_account, close_account, list_accounts, reopen_account, set_roles
 
 PRODUCTION_HASHER = service.PASSWORD_HASHER
 PASSWORD = "correct horse battery"

@@ -17,12 +17,13 @@ from ui.account_dialogs import AccountDialog, ChangePasswordDialog, RolesDialog,
 from ui.hub import Hub
 from ui.main_window import NAVIGATION, MainWindow
 from ui.pages.accounts import AccountsPage
-from welcomedesk.codes import Role
+from welcomedesk.codes import Role, SignInMode
 from welcomedesk.config import resolve_database
 from welcomedesk.errors import PermissionDenied
 from welcomedesk.services import sign_in
 from welcomedesk.services.desk import Desk, open_desk, open_gate
-from welcomedesk.services.sign_in import AccountRow, SignInMode, SignInSettings
+from welcomedesk.services.sign_in import SignInSettings
+from welcomedesk.services.staff_accounts import AccountRow
 
 PASSWORD = "kaksi-roolia-2026"
 

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import open_window
 from ui import startup
 from ui.sign_in_dialog import SignInDialog
+from welcomedesk.codes import SignInMode
 from welcomedesk.config import resolve_database
 from welcomedesk.services import sign_in as service
 from welcomedesk.services.audit_log import AuditQuery
 from welcomedesk.services.desk import Desk, open_gate
-from welcomedesk.services.sign_in import SignInMode
 
 PASSWORD = "Talvi on pitka 2026"
 

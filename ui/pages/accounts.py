@@ -33,17 +33,12 @@ from ui.hub import Hub
 from ui.language import _, ngettext
 from ui.partner_dialog import show_reasons
 from ui.style import ERROR, MUTED
-from welcomedesk.codes import Role
+from welcomedesk.codes import Role, SignInMode
 from welcomedesk.errors import ConflictError, KnownError, Problem, ValidationError
 from welcomedesk.i18n import N_
 from welcomedesk.services.desk import Desk
-from welcomedesk.services.sign_in import (
-    MAX_IDLE_MINUTES,
-    MIN_IDLE_MINUTES,
-    AccountRow,
-    SignInMode,
-    SignInSettings,
-)
+from welcomedesk.services.sign_in import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, SignInSettings
+from welcomedesk.services.staff_accounts import AccountRow
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Name"), N_("Roles"), N_("Password set"), N_("State"))

@@ -18,7 +18,7 @@ from welcomedesk.cli.parsing import Parser
 from welcomedesk.codes import ROLE_LABELS, Role
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.errors import EXIT_OK, ValidationError
-from welcomedesk.services.sign_in import add_account_from_command_line
+from welcomedesk.services.staff_accounts import add_account_from_command_line
 
 ROLE_CHOICES = "|".join(Role)
 

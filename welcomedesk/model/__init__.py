@@ -5,7 +5,7 @@ from welcomedesk.model.base import Base
 from welcomedesk.model.catalogue import Partner, PartnerContact, Service, Setting
 from welcomedesk.model.checklist import ChecklistItem, FollowUp, PathStage
 from welcomedesk.model.contact import WalkInContact
-from welcomedesk.model.erasure import Erasure, ErasureReason
+from welcomedesk.model.erasure import Erasure
 from welcomedesk.model.household import Household
 from welcomedesk.model.paper import PaperGiven
 from welcomedesk.model.person import (
@@ -27,7 +27,6 @@ __all__ = [
     "Base",
     "ChecklistItem",
     "Erasure",
-    "ErasureReason",
     "FollowUp",
     "Household",
     "PaperGiven",

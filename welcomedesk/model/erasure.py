@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
+from welcomedesk.codes import ErasureReason
 from welcomedesk.model.base import Base, Code, UTCDateTime, one_of, utcnow
-
-
-class ErasureReason(StrEnum):
-    """Why a person's data was erased: they asked for it, or the municipality's retention rule came due."""
-
-    REQUEST = "request"
-    RETENTION = "retention"
 
 
 class Erasure(Base):

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Role
+from welcomedesk.codes import Role, SignInMode
 from welcomedesk.db.session import Database
-from welcomedesk.services import audit_log, sign_in
+from welcomedesk.services import audit_log, sign_in, staff_accounts
 from welcomedesk.services.accounts import require_role
 from welcomedesk.services.audit_log import AuditChoices, AuditPage, AuditQuery, AuditRow
-from welcomedesk.services.sign_in import AccountRow, SignInMode, SignInSettings
+from welcomedesk.services.sign_in import SignInSettings
+from welcomedesk.services.staff_accounts import AccountRow
 
 if TYPE_CHECKING:
     # Backups, the check and the privacy tools are imported when first used: start-up does not need them.
@@ -60,16 +61,16 @@ class CareDesk:
 
     def accounts(self) -> list[AccountRow]:
         """Every staff account (administrators)."""
-        return sign_in.list_accounts(self._db, self.actor)
+        return staff_accounts.list_accounts(self._db, self.actor)
 
     def add_account(self, username: str, display_name: str, roles: frozenset[Role], password: str | None = None
                     ) -> AccountRow:
         """A new staff account (administrators)."""
-        return sign_in.add_account(self._db, self.actor, username, display_name, roles, password)
+        return staff_accounts.add_account(self._db, self.actor, username, display_name, roles, password)
 
     def set_account_roles(self, account_id: int, roles: frozenset[Role], version: int | None = None) -> AccountRow:
         """What an account may do (administrators)."""
-        return sign_in.set_roles(self._db, self.actor, account_id, roles, version)
+        return staff_accounts.set_roles(self._db, self.actor, account_id, roles, version)
 
     def set_account_password(self, username: str, password: str) -> None:
         """Set or reset another account's password, and lift its lock (administrators)."""
@@ -77,11 +78,11 @@ class CareDesk:
 
     def close_account(self, account_id: int, version: int | None = None) -> AccountRow:
         """Nobody works under this account any more (administrators)."""
-        return sign_in.close_account(self._db, self.actor, account_id, version)
+        return staff_accounts.close_account(self._db, self.actor, account_id, version)
 
     def reopen_account(self, account_id: int, version: int | None = None) -> AccountRow:
         """A closed account works again (administrators)."""
-        return sign_in.reopen_account(self._db, self.actor, account_id, version)
+        return staff_accounts.reopen_account(self._db, self.actor, account_id, version)
 
     # -- the audit log, checks and backups
     def audit_page(self, query: AuditQuery) -> AuditPage:

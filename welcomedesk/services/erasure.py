@@ -51,12 +51,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from welcomedesk.actor import Actor
-from welcomedesk.codes import Role
+from welcomedesk.codes import ErasureReason, Role
 from welcomedesk.config import DatabaseTarget
 from welcomedesk.db.session import Database, open_database, record, unit_of_work
 from welcomedesk.errors import ValidationError
 from welcomedesk.i18n import _
-from welcomedesk.model import AuditEntry, Erasure, ErasureReason, Household, Person
+from welcomedesk.model import AuditEntry, Erasure, Household, Person
 from welcomedesk.model.base import utcnow
 from welcomedesk.services import erasure_ledger
 from welcomedesk.services.accounts import cli_actor, require_role

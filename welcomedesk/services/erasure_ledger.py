@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from welcomedesk.codes import ErasureReason
 from welcomedesk.config import DatabaseTarget, data_dir
 from welcomedesk.errors import StorageError
 from welcomedesk.files import create_private_file, make_private_dir
 from welcomedesk.i18n import _
-from welcomedesk.model.erasure import ErasureReason
 
 SUFFIX = ".erasures"
 

@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 
 from welcomedesk.actor import Actor
 from welcomedesk.checklist_rules import add_months
-from welcomedesk.codes import Role, Status
+from welcomedesk.codes import ErasureReason, Role, Status
 from welcomedesk.db.session import Database, record, unit_of_work
 from welcomedesk.errors import Problem, ValidationError
 from welcomedesk.i18n import _
-from welcomedesk.model import ErasureReason, Person, PersonNote, PersonStatus
+from welcomedesk.model import Person, PersonNote, PersonStatus
 from welcomedesk.model.base import utcnow
 from welcomedesk.services import erasure_ledger
 from welcomedesk.services.accounts import require_role

@@ -11,7 +11,7 @@ Create Date: 2026-11-27 09:00:00
 import sqlalchemy as sa
 from alembic import op
 
-from welcomedesk.model.erasure import ErasureReason
+from welcomedesk.codes import ErasureReason
 
 revision = '0014'
 down_revision = '0013'
