@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs, forms, tasks
 from ui.language import _
-from ui.partner_dialog import show_reasons
 from welcomedesk.codes import ROLE_LABELS, Role, SignInMode
 from welcomedesk.errors import KnownError, Problem, ValidationError
 from welcomedesk.i18n import N_
@@ -163,7 +162,7 @@ class _Form(QDialog):
     def refuse(self, problems: Iterable[Problem]) -> None:
         """Every reason beside its field; the first field with one gets the focus."""
         self.problems = tuple(problems)
-        show_reasons(self.errors, self.problems, GENERAL)
+        forms.show_problems(self.errors, self.problems, GENERAL)
         first = next((self.fields[p.field] for p in self.problems if p.field in self.fields), None)
         if first is not None:
             first.setFocus()
@@ -171,7 +170,7 @@ class _Form(QDialog):
     def check(self, field: str, found: Iterable[Problem]) -> None:
         """Show ``found`` as ``field``'s reasons now, the other fields' as they were (a check while typing)."""
         self.problems = (*(p for p in self.problems if p.field != field), *found)
-        show_reasons(self.errors, self.problems, GENERAL)
+        forms.show_problems(self.errors, self.problems, GENERAL)
 
     def run(self, work: Callable[[], object], done: Callable[[Any], None]) -> None:
         """Save with ``work`` in the background: the buttons wait, and ``done`` gets its result."""

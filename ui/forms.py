@@ -99,10 +99,12 @@ def field_rows(rows: Iterable[tuple[str, str, QWidget]]) -> tuple[QFormLayout, d
 
 
 def show_problems(errors: dict[str, QLabel], problems: Iterable[Problem], fallback: str) -> None:
-    """Each reason beside its field (one without a field of the form beside ``fallback``); the others hidden."""
-    for error in errors.values():
-        error.hide()
+    """Every reason beside its field, one a line (one without a field of the form beside ``fallback``); the
+    other fields' lines hidden."""
+    texts: dict[str, list[str]] = {}
     for problem in problems:
-        label = errors.get(problem.field or "", errors[fallback])
-        label.setText(_(problem.message))
-        label.show()
+        key = problem.field if problem.field in errors else fallback
+        texts.setdefault(key or fallback, []).append(_(problem.message))
+    for key, label in errors.items():
+        label.setText("\n".join(dict.fromkeys(texts.get(key, []))))
+        label.setVisible(key in texts)

@@ -44,17 +44,6 @@ GENERAL = "catalogue"
 _CODE = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def show_reasons(errors: dict[str, QLabel], problems: Iterable[Problem], fallback: str) -> None:
-    """Every reason beside its field, one a line (``forms.show_problems`` keeps only a field's last)."""
-    texts: dict[str, list[str]] = {}
-    for problem in problems:
-        key = problem.field if problem.field in errors else fallback
-        texts.setdefault(key or fallback, []).append(_(problem.message))
-    for key, label in errors.items():
-        label.setText("\n".join(dict.fromkeys(texts.get(key, []))))
-        label.setVisible(key in texts)
-
-
 def suggested_code(name: str) -> str:
     """A code made from a name: "Kajaanin kirjasto" -> "kajaanin_kirjasto" ("" for a name in another script)."""
     return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:CODE_LENGTH].strip("_")
@@ -413,7 +402,7 @@ class PartnerDialog(QDialog):
 
     def _refuse(self, problems: Iterable[Problem]) -> None:
         problems = tuple(problems)
-        show_reasons(self.errors, problems, GENERAL)
+        forms.show_problems(self.errors, problems, GENERAL)
         widgets = {"name": self.name, "code": self.code, "phone": self.phone, "email": self.email,
                    "website": self.website, "languages": self.languages, "fee_free_commitment": self.commitment,
                    "contacts": self.contacts}

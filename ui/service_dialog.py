@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs, forms
 from ui.language import _, words
-from ui.partner_dialog import GENERAL, check_code, show_reasons, suggested_code
+from ui.partner_dialog import GENERAL, check_code, suggested_code
 from welcomedesk.catalogue import (
     CODE_LENGTH,
     DESCRIPTION_LENGTH,
@@ -507,7 +507,7 @@ class ServiceDialog(QDialog):
         self.accept()
 
     def _refuse(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
-        show_reasons(self.errors, problems, GENERAL)
+        forms.show_problems(self.errors, problems, GENERAL)
         tabs = [FIELD_TABS[p.field] for p in problems if p.field in FIELD_TABS]
         if tabs:
             self.tabs.setCurrentIndex(min(tabs))  # the first tab with a reason on it

@@ -31,7 +31,6 @@ from ui import dialogs, forms
 from ui.account_dialogs import AccountDialog, RolesDialog, SetPasswordDialog, account_name, roles_text
 from ui.hub import Hub
 from ui.language import _, ngettext
-from ui.partner_dialog import show_reasons
 from ui.style import ERROR, MUTED
 from welcomedesk.codes import Role, SignInMode
 from welcomedesk.errors import ConflictError, KnownError, Problem, ValidationError
@@ -435,7 +434,7 @@ class AccountsPage(QWidget):
 
     def _show_problems(self, problems: Iterable[Problem]) -> None:
         self._problems = tuple(problems)
-        show_reasons(self.sign_in_errors, self._problems, GENERAL)
+        forms.show_problems(self.sign_in_errors, self._problems, GENERAL)
 
     def _update_count(self) -> None:
         staff = [row for row in self.model.rows if not row.builtin]
