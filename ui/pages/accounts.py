@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from ui import dialogs, forms
 from ui.account_dialogs import AccountDialog, RolesDialog, SetPasswordDialog, account_name, roles_text
 from ui.hub import Hub
 from ui.language import _, ngettext
+from ui.models.rows import RowsModel
 from ui.style import ERROR, MUTED
 from welcomedesk.codes import Role, SignInMode
 from welcomedesk.errors import ConflictError, KnownError, Problem, ValidationError
@@ -67,36 +68,14 @@ def state_text(row: AccountRow) -> str:
     return _("Active")
 
 
-class AccountTableModel(QAbstractTableModel):
+class AccountTableModel(RowsModel):
     """The staff accounts as rows: who, their roles, whether they have a password, their state."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: tuple[AccountRow, ...] = ()
+        super().__init__(COLUMNS)
 
-    def set_rows(self, rows: tuple[AccountRow, ...]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.display(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATE_COLUMN:
+    def cell(self, row: AccountRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATE_COLUMN:
             # The state is in words; the colour only makes a closed or locked account stand out.
             if not row.active:
                 return QColor(MUTED)
@@ -106,8 +85,7 @@ class AccountTableModel(QAbstractTableModel):
             return row.id
         return None
 
-    @staticmethod
-    def display(row: AccountRow, column: int) -> str:
+    def display(self, row: AccountRow, column: int) -> str:
         match column:
             case 0:
                 return account_name(row)
@@ -118,12 +96,6 @@ class AccountTableModel(QAbstractTableModel):
                 return "—" if row.builtin else _("Yes") if row.has_password else _("No")
             case _:
                 return state_text(row)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
 
 
 class AccountsPage(QWidget):

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.hub import Hub
 from ui.language import _, ngettext, words
+from ui.models.rows import RowsModel
 from welcomedesk.errors import KnownError
 from welcomedesk.i18n import N_
 from welcomedesk.presentation.audit import action_label, entity_label, entry_cells
@@ -56,17 +56,11 @@ def person_of(row: AuditRow) -> int | None:
     return row.entity_id if row.entity in ABOUT_A_PERSON else None
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowsModel):
     """The entries read so far, newest first, in the words of the language spoken now."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[AuditRow] = []
-
-    def set_rows(self, rows: tuple[AuditRow, ...]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        super().__init__(COLUMNS)
 
     def append(self, rows: tuple[AuditRow, ...]) -> None:
         """An older page below the entries shown."""
@@ -77,32 +71,11 @@ class AuditTableModel(QAbstractTableModel):
         self.rows.extend(rows)
         self.endInsertRows()
 
-    def retranslate(self) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+    def display(self, row: AuditRow, column: int) -> str:
+        return entry_cells(row, words())[column]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return entry_cells(row, words())[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return person_of(row)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
+    def cell(self, row: AuditRow, column: int, role: int) -> Any:
+        return person_of(row) if role == Qt.ItemDataRole.UserRole else None
 
 
 def _qdate(value: date) -> QDate:

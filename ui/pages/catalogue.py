@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -35,6 +34,7 @@ from ui import dialogs, tasks
 from ui.hub import Hub
 from ui.language import _, ngettext, words
 from ui.list_choice import choose_row, chosen_row
+from ui.models.rows import RowsModel
 from welcomedesk.catalogue import Catalogue, ServiceDef
 from welcomedesk.codes import Category, Role
 from welcomedesk.errors import KnownError
@@ -53,47 +53,24 @@ CATEGORY_COLUMN, DUE_COLUMN, APPLIES_COLUMN, PEOPLE_COLUMN = 1, 3, 4, 6
 EDITED_MARK = "✎ "
 EDITED = N_("Edited here: kept over the program's own catalogue")
 READ_ONLY = N_("Only a coordinator can change the catalogue.")
-class ServiceTableModel(QAbstractTableModel):
+class ServiceTableModel(RowsModel):
     """The catalogue's services as rows, in the catalogue's order."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: tuple[ServiceSummary, ...] = ()
+        super().__init__(COLUMNS)
         self.names: dict[str, str] = {}  # service code -> name in the language spoken now
 
-    def set_rows(self, rows: tuple[ServiceSummary, ...]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._name_them()
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        self._name_them()
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-
-    def _name_them(self) -> None:
+    def reworded(self) -> None:
         self.names = {row.service.code: catalogue_text(row.service.name, words()) for row in self.rows}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
+    def text(self, summary: ServiceSummary, column: int, role: int) -> str:
+        text = self.display(summary, column)
+        if role != Qt.ItemDataRole.DisplayRole and column == 0 and summary.edited:
+            text = f"{self.names.get(summary.service.code, '')} ({_(EDITED)})"
+        return text
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        summary = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(summary, index.column())
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = self.display(summary, index.column())
-            if index.column() == 0 and summary.edited:
-                text = f"{self.names.get(summary.service.code, '')} ({_(EDITED)})"
-            return text
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == PEOPLE_COLUMN:
+    def cell(self, summary: ServiceSummary, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == PEOPLE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return summary.service.code
@@ -131,12 +108,6 @@ class ServiceTableModel(QAbstractTableModel):
             due = summary.service.due
             return (due.start != "arrival", due.age or 0, due.days, row)
         return (fold(self.display(summary, column)), row)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
 
 
 class ServiceFilter(QSortFilterProxyModel):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -38,6 +37,7 @@ from ui import dialogs
 from ui.hub import Hub
 from ui.language import _, ngettext, words
 from ui.list_choice import choose_row, chosen_row
+from ui.models.rows import RowsModel
 from welcomedesk.codes import RECRUITING_PARTNERS, PartnerType, ReferralOutcome, Role
 from welcomedesk.errors import KnownError
 from welcomedesk.folding import fold
@@ -63,26 +63,16 @@ def languages_text(codes: tuple[str, ...]) -> str:
     return ", ".join(language_name(code, words()) for code in codes)
 
 
-class PartnerTableModel(QAbstractTableModel):
+class PartnerTableModel(RowsModel):
     """The partners as rows: name, type, the languages they serve, the referrals made to them."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: tuple[PartnerSummary, ...] = ()
+        super().__init__(COLUMNS)
         self._keys: list[str] = []
 
-    def set_rows(self, rows: tuple[PartnerSummary, ...]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._keys = [self._search_key(row) for row in rows]
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        """Type and language names in the language spoken now (the search finds them too)."""
+    def reworded(self) -> None:
+        # Type and language names in the language spoken now: the search finds them too.
         self._keys = [self._search_key(row) for row in self.rows]
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def search_key(self, row: int) -> str:
         """Every word the search box may find the partner by, folded."""
@@ -97,19 +87,7 @@ class PartnerTableModel(QAbstractTableModel):
         parts += [catalogue_text(name, words()) for name in summary.services]
         return fold(" ".join(parts))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        summary = self.rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.display(summary, column)
+    def cell(self, summary: PartnerSummary, column: int, role: int) -> Any:
         if role == SORT_ROLE:
             return summary.referrals if column == REFERRALS_COLUMN else fold(self.display(summary, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == REFERRALS_COLUMN:
@@ -118,8 +96,7 @@ class PartnerTableModel(QAbstractTableModel):
             return summary.partner_id
         return None
 
-    @staticmethod
-    def display(summary: PartnerSummary, column: int) -> str:
+    def display(self, summary: PartnerSummary, column: int) -> str:
         p = summary.partner
         match column:
             case 0:
@@ -130,12 +107,6 @@ class PartnerTableModel(QAbstractTableModel):
                 return languages_text(p.languages)
             case _:
                 return str(summary.referrals)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
 
 
 class PartnerFilter(QSortFilterProxyModel):
