@@ -29,6 +29,7 @@ from welcomedesk.db.engine import BUSY_TIMEOUT_MS
 from welcomedesk.db.errors import Trouble, raise_known, storage_message, trouble_of
 from welcomedesk.db.probe import Finding, Kind, examine
 from welcomedesk.db.schema import HEAD, REVISIONS
+from welcomedesk.db.snapshot import copy_into
 from welcomedesk.errors import StorageError
 from welcomedesk.files import make_private_dir, replacing
 from welcomedesk.i18n import Message, _
@@ -220,11 +221,7 @@ def _copy_through_sqlite(source: Path, temp: Path) -> None:
         # Read-only: a damaged file is not checkpointed or otherwise touched on the way.
         origin = _connect_read_only(source)
         try:
-            copy = sqlite3.connect(str(temp))
-            try:
-                origin.backup(copy)
-            finally:
-                copy.close()
+            copy_into(origin, temp)
         finally:
             origin.close()
 

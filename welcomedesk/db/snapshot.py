@@ -15,17 +15,22 @@ from welcomedesk.files import replacing
 from welcomedesk.i18n import _
 
 
+def copy_into(origin: sqlite3.Connection, target: Path) -> None:
+    """Copy the open database ``origin`` into the new file ``target`` with the backup API."""
+    copy = sqlite3.connect(str(target))
+    try:
+        origin.backup(copy)
+    finally:
+        copy.close()
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy the SQLite database ``source`` to ``target`` (replaced whole, or left as it was)."""
     try:
         with replacing(target) as temp:
             origin = sqlite3.connect(str(source))
             try:
-                copy = sqlite3.connect(str(temp))
-                try:
-                    origin.backup(copy)
-                finally:
-                    copy.close()
+                copy_into(origin, temp)
             finally:
                 origin.close()
     except (OSError, sqlite3.Error) as exc:
