@@ -33,6 +33,7 @@ from welcomedesk.services.accounts import cli_actor, desk_actor
 from welcomedesk.services.backups import (
     auto_backup,
     backup_database,
+    backup_folder,
     check_backup,
     due_daily,
     make_backup,
@@ -530,11 +531,16 @@ def test_an_automatic_backup_is_due_once_a_day(desk: Database, tmp_path: Path) -
 
 def test_automatic_backups_go_to_a_private_folder_in_the_data_folder(desk: Database, tmp_path: Path) -> None:
     made = auto_backup(desk, cli_actor(desk))
-    assert made is not None and made.parent == tmp_path / "data" / "backups"
+    assert made is not None and made.parent.parent == tmp_path / "data" / "backups"
+    assert made.parent == backup_folder(desk.target.sqlite_path) and made.parent.name.startswith("desk-")
     assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
     assert check_backup(made).revision
-    assert not due_daily()
+    assert not due_daily(made.parent)
+    # Another database's copies go to a folder of their own: neither rotates the other's away.
+    (tmp_path / "other").mkdir()
+    other = damage.welcomedesk_file(tmp_path / "other" / "desk.sqlite3", households=2)
+    assert backup_folder(other) != made.parent and due_daily(backup_folder(other))
 
 
 def test_a_plain_copy_of_a_database_file_restores_and_is_left_as_it_was(desk: Database, tmp_path: Path) -> None:

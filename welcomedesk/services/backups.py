@@ -7,6 +7,7 @@ with pg_restore, which know the server. The file mechanics live in ``db.backup``
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import sqlite3
 from collections.abc import Callable
@@ -170,9 +171,16 @@ def restore_backup(target: DatabaseTarget, source: Path, actor: Actor | None = N
 
 # -- automatic backups
 
-def backup_folder() -> Path:
-    """Where automatic backups go: the ``backups`` folder in this computer's data folder."""
-    return data_dir() / "backups"
+def backup_folder(database: Path | None = None) -> Path:
+    """Where automatic backups go: the ``backups`` folder in this computer's data folder, and in it a folder
+    of ``database``'s own (named by its file and where it is), so two databases' copies never crowd each
+    other out."""
+    root = data_dir() / "backups"
+    if database is None:
+        return root
+    where = hashlib.sha256(str(database.resolve()).encode("utf-8")).hexdigest()[:8]
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in database.stem)[:40] or "database"
+    return root / f"{stem}-{where}"
 
 
 def auto_backup(db: Database, actor: Actor, folder: Path | None = None, *, keep: int = 7,
@@ -190,7 +198,7 @@ def auto_backup(db: Database, actor: Actor, folder: Path | None = None, *, keep:
         raise ValueError("the reason of an automatic backup is a short word")
     if db.target.sqlite_path is None:
         return None
-    folder = backup_folder() if folder is None else folder
+    folder = backup_folder(db.target.sqlite_path) if folder is None else folder
     try:
         make_private_dir(folder)
     except OSError as exc:

@@ -125,20 +125,20 @@ class CareDesk:
         """The program's own backups kept on this computer, newest first: file, when (UTC), size."""
         from welcomedesk.services import backups
 
-        return backups.automatic_backups()
+        return backups.automatic_backups(backups.backup_folder(self._db.target.sqlite_path))
 
     def backup_folder(self) -> Path:
         """Where the program's own backups go."""
         from welcomedesk.services import backups
 
-        return backups.backup_folder()
+        return backups.backup_folder(self._db.target.sqlite_path)
 
     def automatic_backup(self, reason: str, *, only_if_due: bool = False) -> Path | None:
         """The program's own backup into its folder (on exit; once a day with ``only_if_due``); None when none
         was made (PostgreSQL, or today's is there)."""
         from welcomedesk.services import backups
 
-        if only_if_due and not backups.due_daily():
+        if only_if_due and not backups.due_daily(backups.backup_folder(self._db.target.sqlite_path)):
             return None
         return backups.auto_backup(self._db, self.actor, reason=reason)
 
