@@ -548,3 +548,28 @@ def test_only_an_administrator_sets_previews_and_runs_retention(database: Databa
                     lambda: run_retention(database, worker)):
         with pytest.raises(PermissionDenied):
             attempt()
+
+
+def test_check_finds_an_erasure_undone_by_a_restore_made_outside_welcomedesk(sqlite_target: DatabaseTarget,
+                                                                            tmp_path: Path) -> None:
+    import shutil
+
+    from welcomedesk.services.backups import make_backup
+
+    db, _ = initialise(sqlite_target)
+    try:
+        actor = cli_actor(db)
+        [person_id] = register_household(db, actor, [ZYX], ON)
+        copy = make_backup(db, actor, tmp_path / "before.sqlite3").path
+        erase_person(db, actor, person_id)
+    finally:
+        db.close()
+    where = sqlite_target.sqlite_path
+    assert where is not None
+    # Put back by hand (as pg_restore would on a server): WelcomeDesk's restore is not asked.
+    for side in ("-wal", "-shm"):
+        where.with_name(where.name + side).unlink(missing_ok=True)
+    shutil.copyfile(copy, where)
+    code, out, _err = run("--db", str(where), "check")
+    assert code == 1
+    assert f"Newcomer {person_id} was erased, but their personal data is back" in out

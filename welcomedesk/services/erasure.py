@@ -134,17 +134,7 @@ def reapply_erasures(db: Database) -> int:
         return 0
     actor = cli_actor(db)
     with unit_of_work(db, actor, upkeep=True) as session, secure_deletes(session):
-        mark = database_mark(session)
-        wanted: dict[int, LedgerEntry] = {}
-        for entry in entries:
-            if entry.database == mark:  # numbers name people only in the database they were given in
-                wanted.setdefault(entry.person_id, entry)
-        ids = sorted(wanted)
-        pending: list[LedgerEntry] = []
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            pending += [wanted[i] for i in session.scalars(
-                select(Person.id).where(Person.id.in_(chunk), Person.erased_at.is_(None)).order_by(Person.id))]
+        pending = undone(session, entries)
         erase_in(session, actor, pending)
     if pending:
         scrub(db)
@@ -152,6 +142,22 @@ def reapply_erasures(db: Database) -> int:
 
 
 # -- within a unit of work
+
+
+def undone(session: Session, entries: Sequence[LedgerEntry]) -> list[LedgerEntry]:
+    """The ledger's erasures this database does not hold: people erased once whose data is back (a restore)."""
+    mark = database_mark(session)
+    wanted: dict[int, LedgerEntry] = {}
+    for entry in entries:
+        if entry.database == mark:  # numbers name people only in the database they were given in
+            wanted.setdefault(entry.person_id, entry)
+    ids = sorted(wanted)
+    pending: list[LedgerEntry] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        pending += [wanted[i] for i in session.scalars(
+            select(Person.id).where(Person.id.in_(chunk), Person.erased_at.is_(None)).order_by(Person.id))]
+    return pending
 
 
 def database_mark(session: Session) -> str:

@@ -62,6 +62,7 @@ def check_database(db: Database, actor: Actor) -> HealthReport:
         head, broken = audit_chain.verify(connection)
         findings += _chain_findings(connection, db, head, broken)
         connection.rollback()
+    findings += _erasures_undone(db, actor)
     with unit_of_work(db, actor) as session:
         record(session, "check", "database", fields="healthy" if not findings else "findings")
     return HealthReport(tuple(findings), head.entry_id)
@@ -74,6 +75,20 @@ def check_target(target: DatabaseTarget) -> HealthReport:
         return check_database(db, cli_actor(db))
     finally:
         db.close()
+
+
+def _erasures_undone(db: Database, actor: Actor) -> list[Finding]:
+    """People the erasure ledger says were erased whose data this database holds again (a restore from before
+    the erasure that WelcomeDesk did not make, such as pg_restore)."""
+    from welcomedesk.services import erasure, erasure_ledger
+
+    entries = erasure_ledger.read(db.target)
+    if not entries:
+        return []
+    with unit_of_work(db, actor, upkeep=True) as session:  # numbers only
+        back = erasure.undone(session, entries)
+    return [Finding(_("Newcomer {id} was erased, but their personal data is back (restored from before the "
+                      "erasure?): erase them again.").format(id=entry.person_id)) for entry in back]
 
 
 def _pages_and_references(connection: Connection) -> list[Finding]:
