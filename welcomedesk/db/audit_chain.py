@@ -67,8 +67,7 @@ def append(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> Head | 
     """Add ``rows`` at the end of the chain, in this transaction; returns the new head (None: no rows)."""
     if not rows:
         return None
-    # A write first: from here on no other desk appends until this transaction ends.
-    connection.execute(update(AuditHead).where(AuditHead.id == HEAD_ROW).values(entry_id=AuditHead.entry_id))
+    hold(connection)
     head = connection.execute(select(AuditHead.entry_id, AuditHead.digest).where(AuditHead.id == HEAD_ROW)).first()
     if head is None:
         # A database from before the head row (the migration makes it): start it now.
@@ -86,6 +85,12 @@ def append(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> Head | 
         entry_id = max(entry_id, *result.scalars())
     connection.execute(update(AuditHead).where(AuditHead.id == HEAD_ROW).values(entry_id=entry_id, digest=previous))
     return Head(entry_id, previous)
+
+
+def hold(connection: Connection) -> None:
+    """Take the chain for this transaction: a write to the head row, after which no other desk appends (or
+    reads the chain's end to decide what to append) until this transaction ends."""
+    connection.execute(update(AuditHead).where(AuditHead.id == HEAD_ROW).values(entry_id=AuditHead.entry_id))
 
 
 def _last_digest(connection: Connection) -> str:

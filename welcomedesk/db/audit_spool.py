@@ -20,7 +20,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from welcomedesk.db.audit_chain import Head, append
+from welcomedesk.db.audit_chain import Head, append, hold
 from welcomedesk.db.engine import BUSY_TIMEOUT_MS
 from welcomedesk.db.errors import Trouble, trouble_of
 from welcomedesk.files import create_private_file
@@ -103,6 +103,9 @@ def drain(engine: Engine, database: Path) -> int:
             if not rows:
                 return 0
             with _waiting_briefly(engine) as connection:
+                # Held before looking: two desks moving the same spooled rows at once would each find them
+                # missing and write them twice.
+                hold(connection)
                 for row in rows:
                     act = dict(zip(_COLUMNS, row[1:], strict=True)) | {"at": datetime.fromisoformat(row[1])}
                     same = and_(*(getattr(AuditEntry, name) == act[name] if act[name] is not None
